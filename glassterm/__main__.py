@@ -1,0 +1,3 @@
+from glassterm.cli import main
+
+raise SystemExit(main())

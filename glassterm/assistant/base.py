@@ -1,0 +1,151 @@
+"""What both assistants share: context upkeep, energy charging, and answering when addressed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from glassterm.assistant.answer import answer
+from glassterm.assistant.context import Context, Note, Observation
+from glassterm.assistant.grounding import Phrased, Phraser
+from glassterm.assistant.llm import Completion
+from glassterm.assistant.policy import Policy
+from glassterm.assistant.text import clean_untrusted
+from glassterm.assistant.wake import split_wake_word
+from glassterm.events import (
+    ButtonPressed,
+    CalendarKnown,
+    Event,
+    Heard,
+    LocationChanged,
+    Mode,
+    NotificationArrived,
+    Output,
+    ReminderSet,
+    Reply,
+    Said,
+    SceneStarted,
+    Seen,
+)
+from glassterm.power.ledger import SPOKEN_WORDS_PER_SECOND, EnergyLedger, Work
+
+PUSH_TO_TALK_SECONDS = 15.0  # speech this soon after the talk button is addressed
+
+
+def speech_seconds(event: Said | Heard) -> float:
+    """Audio length of an utterance: measured when it went through ASR, else estimated from words."""
+    if event.transcript is not None:
+        return event.transcript.audio_seconds
+    return max(len(event.text.split()) / SPOKEN_WORDS_PER_SECOND, 0.5)
+
+
+class Assistant:
+    mode: Mode
+    wake_word_spotting: bool  # manual listens for its wake word on a low-power spotter
+
+    def __init__(self, phraser: Phraser, policy: Policy, ledger: EnergyLedger | None = None) -> None:
+        self.phraser = phraser
+        self.policy = policy
+        self.ledger = ledger or EnergyLedger()
+        self.context = Context()
+        self.stats: Counter[str] = Counter()
+        self.current_view: str | None = None  # what the camera would see if it looked now
+        self._last_charge_at: float | None = None
+        self._talk_pressed_at: float | None = None
+        self.on_reply_text: Callable[[str], None] | None = None  # streamed reply pieces, for speech out
+
+    # The one entry point.
+    def handle(self, event: Event) -> list[Output]:
+        self.stats["events_in"] += 1
+        self._charge_listening(event.at)
+        self.context.now = event.at
+        self._remember(event)
+        return self.react(event)
+
+    def react(self, event: Event) -> list[Output]:
+        raise NotImplementedError
+
+    @property
+    def llm_calls(self) -> int:
+        return self.stats["llm_calls"]
+
+    def _charge_listening(self, at: float) -> None:
+        if self._last_charge_at is not None and at > self._last_charge_at:
+            self.ledger.listen(at - self._last_charge_at, wake_word=self.wake_word_spotting)
+        self._last_charge_at = at if self._last_charge_at is None else max(at, self._last_charge_at)
+
+    def _remember(self, event: Event) -> None:
+        context = self.context
+        match event:
+            case SceneStarted():
+                context.date, context.user_name, context.wake_word = event.date, event.user_name, event.wake_word
+            case CalendarKnown():
+                context.calendar.append(event.entry)
+            case ReminderSet():
+                context.reminders.append(event.reminder)
+            case LocationChanged():
+                context.place, context.place_since = clean_untrusted(event.place, 120), event.at
+                self.current_view = None  # the old view is behind us
+            case Seen():
+                self.current_view = clean_untrusted(event.description)
+            case NotificationArrived():
+                sender = clean_untrusted(event.sender, 60) if event.sender else None
+                context.notes.append(Note(event.at, clean_untrusted(event.app, 40), sender, clean_untrusted(event.text)))
+            case ButtonPressed():
+                self._talk_pressed_at = event.at
+
+    # Addressed speech.
+    def addressed_request(self, event: Said) -> str | None:
+        """The request in `event` if it is addressed to the assistant, else None."""
+        request = split_wake_word(event.text, self.context.wake_word)
+        if request is not None:
+            return request
+        if self._talk_pressed_at is not None and 0 <= event.at - self._talk_pressed_at <= PUSH_TO_TALK_SECONDS:
+            self._talk_pressed_at = None  # one press, one utterance
+            return event.text.strip()
+        return None
+
+    def look(self) -> str | None:
+        """One camera frame through the vision model: costs a look, returns what is in view."""
+        self.ledger.charge(Work.CAMERA_LOOKS, 1)
+        self.stats["camera_looks"] += 1
+        if self.current_view and (not self.context.seen or self.context.seen[-1].text != self.current_view):
+            self.context.seen.append(Observation(self.context.now, self.current_view))
+        return self.current_view
+
+    def transcribe(self, event: Said | Heard) -> None:
+        self.ledger.charge(Work.ASR_AUDIO_S, speech_seconds(event))
+
+    def reply_to(self, event: Said, request: str) -> Reply:
+        self.stats["replies"] += 1
+        found = answer(request, self.context, self.current_view)
+        if found.looked:
+            self.look()
+            found = answer(request, self.context, self.current_view)
+        phrased = self.phrase("reply", found.template, found.facts, question=request, on_text=self.on_reply_text)
+        text = clean_untrusted(phrased.text, 300)
+        self.ledger.charge(Work.TTS_AUDIO_S, len(text.split()) / SPOKEN_WORDS_PER_SECOND)
+        self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
+        return Reply(
+            at=event.at,
+            mode=self.mode,
+            question=clean_untrusted(request, 200),
+            text=text,
+            phrased_by="model" if phrased.by_model else "template",
+        )
+
+    def phrase(self, which: str, template: str, facts: list[str], **kwargs: Any) -> Phrased:
+        """Reword `template` with the model when the policy allows, charging what the model did."""
+        use_llm = self.policy.use_llm_for_replies if which == "reply" else self.policy.use_llm_for_cards
+        if not use_llm or self.phraser.llm is None:
+            return Phrased(template, False, None)
+        phrased = self.phraser.phrase(which, template, facts, **kwargs)
+        if phrased.completion is not None:
+            self.charge_llm(phrased.completion)
+        return phrased
+
+    def charge_llm(self, completion: Completion) -> None:
+        self.stats["llm_calls"] += 1
+        self.ledger.charge(Work.LLM_PROMPT_TOKENS, completion.prompt_tokens)
+        self.ledger.charge(Work.LLM_GENERATED_TOKENS, completion.generated_tokens)

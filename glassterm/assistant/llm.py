@@ -1,0 +1,101 @@
+"""The LLM backend: llama-cpp-python, one shared instance, streaming, bounded context.
+
+The chat template comes from the GGUF's metadata (llama-cpp-python reads it). Calls are
+serialised with a lock because both assistants share the one loaded model.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from glassterm.errors import UserError
+from glassterm.models import ModelChoice
+
+CONTEXT_TOKENS = 1024  # prompts are a few facts; a small window keeps memory and prefill low
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    text: str
+    prompt_tokens: int
+    generated_tokens: int
+    first_token_seconds: float | None  # wall time on this machine: for latency and bench only
+    seconds: float
+
+
+class LocalLLM:
+    def __init__(self, llama: Any, choice: ModelChoice) -> None:
+        self._llama = llama
+        self.choice = choice
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.choice.name
+
+    def complete(
+        self,
+        system: str,
+        user: str,
+        *,
+        max_tokens: int = 48,
+        stop: tuple[str, ...] = ("\n\n",),
+        on_text: Callable[[str], None] | None = None,
+    ) -> Completion:
+        """Greedy, streamed chat completion. `on_text` receives each piece as it arrives."""
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        pieces: list[str] = []
+        first_token: float | None = None
+        with self._lock:
+            started = time.perf_counter()
+            stream = self._llama.create_chat_completion(
+                messages=messages,
+                max_tokens=max_tokens,
+                temperature=0.0,
+                top_k=1,
+                repeat_penalty=1.1,
+                stop=list(stop),
+                stream=True,
+            )
+            for chunk in stream:
+                piece = chunk["choices"][0]["delta"].get("content") or ""
+                if not piece:
+                    continue
+                if first_token is None:
+                    first_token = time.perf_counter() - started
+                pieces.append(piece)
+                if on_text is not None:
+                    on_text(piece)
+            seconds = time.perf_counter() - started
+            text = "".join(pieces)
+            generated = len(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=False)) if text else 0
+            # After a call the context holds exactly prompt + generated tokens.
+            prompt_tokens = max(int(self._llama.n_tokens) - generated, 0)
+        return Completion(text, prompt_tokens, generated, first_token, seconds)
+
+
+def load_llm(choice: ModelChoice) -> LocalLLM:
+    try:
+        from llama_cpp import Llama
+    except ImportError as error:  # pragma: no cover - depends on the install
+        raise UserError(
+            f"llama-cpp-python is not installed ({error})",
+            fix='CMAKE_ARGS="-DLLAVA_BUILD=OFF" pip install llama-cpp-python',
+        ) from None
+    try:
+        llama = Llama(
+            model_path=str(choice.path),
+            n_ctx=CONTEXT_TOKENS,
+            n_threads=max(1, min(4, os.cpu_count() or 1)),
+            n_batch=256,
+            seed=0,
+            verbose=False,
+        )
+    except (ValueError, RuntimeError) as error:
+        raise UserError(f"cannot load the LLM {choice.path} (from {choice.origin}): {error}") from None
+    return LocalLLM(llama, choice)

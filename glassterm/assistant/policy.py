@@ -1,0 +1,80 @@
+"""The proactive policy: every knob of the cascade in one typed record, settable per run.
+
+`--policy FILE.toml` overrides any subset of the fields; `--policy naive` is the baseline
+that asks the LLM about every incoming event (to show what the cascade saves).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from glassterm.errors import UserError
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    name: str = "cascade"
+    naive: bool = False  # ask the LLM whether to show something on every event (baseline)
+    # Sensing.
+    look_interval_s: float = 120.0  # camera looks this often, plus on every change of place
+    look_on_place_change: bool = True
+    transcribe_ambient: bool = True  # run ASR on speech around the wearer, for context
+    # Triggers.
+    calendar_lead_min: float = 10.0  # card this long before a calendar entry
+    calendar_urgent_min: float = 5.0  # inside this many minutes a calendar card is urgent
+    reminder_grace_min: float = 20.0  # a timed reminder is still worth showing this long after
+    # Gates.
+    repeat_interval_min: float = 240.0  # the same card not again for this long (Alertmanager's repeat_interval)
+    cooldown_s: float = 60.0  # quiet time between two non-urgent cards
+    budget_per_hour: int = 6  # non-urgent cards per rolling hour
+    conversation_hold_s: float = 45.0  # hold non-urgent cards while the wearer talks to someone
+    max_hold_min: float = 10.0  # a held card older than this is dropped, not shown late
+    # Delivery.
+    card_seconds: float = 10.0  # how long a card stays lit
+    use_llm_for_cards: bool = True  # let the model phrase card bodies (checked against the facts)
+    use_llm_for_replies: bool = True
+
+
+NAIVE = Policy(name="naive", naive=True, cooldown_s=0.0, budget_per_hour=1000, conversation_hold_s=0.0)
+
+
+def load_policy(spec: str | Path | None) -> Policy:
+    """None for the default cascade, 'naive' for the baseline, or a TOML file of overrides."""
+    if spec is None or str(spec) in ("", "cascade", "default"):
+        return Policy()
+    if str(spec) == "naive":
+        return NAIVE
+    path = Path(spec)
+    if not path.is_file():
+        raise UserError("policy file does not exist (give a .toml file, 'naive' or 'cascade')", file=path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise UserError(f"not valid TOML: {error}", file=path, line=getattr(error, "lineno", None)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"cannot read: {error}", file=path) from None
+    table = data.get("policy", data)
+    fields = {field.name: field for field in dataclasses.fields(Policy)}
+    overrides: dict[str, object] = {"name": path.stem}
+    for key, value in table.items():
+        if key not in fields:
+            raise UserError(f"unknown policy knob (known: {', '.join(fields)})", file=path, key=key, line=_line_of(path, key))
+        default = getattr(Policy(), key)
+        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (type(default), int if isinstance(default, float) else type(default))):
+            raise UserError(
+                f"must be {type(default).__name__}, not {type(value).__name__}", file=path, key=key, line=_line_of(path, key)
+            )
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+            raise UserError("must not be negative", file=path, key=key, line=_line_of(path, key))
+        overrides[key] = float(value) if isinstance(default, float) else value
+    return dataclasses.replace(Policy(), **overrides)  # type: ignore[arg-type]
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip().startswith(key) and "=" in line:
+            return number
+    return None

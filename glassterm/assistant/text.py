@@ -1,0 +1,69 @@
+"""Small text tools the assistants share: tokens, matching, and making untrusted text safe."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STOPWORDS = frozenset(
+    """a an the and or but if then so of to in on at by for from with about into over under up down out off
+    is am are was were be been being do does did have has had will would can could should may might must shall
+    i me my mine you your yours we our us he him his she her it its they them their this that these those there here
+    what when where which who whom whose why how please hey ok okay oh yes no not just now today tonight tomorrow
+    let lets let's get got go going gonna want need like some any all more most very really also too again still
+    one first next last time thing things something anything everything tell show give know see say said""".split()
+)
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+_SPECIAL_TOKENS = re.compile(r"<\|[^|>]{0,40}\|>|<\/?s>|<(?:start|end)_of_turn>|\[/?INST\]", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def stem(word: str) -> str:
+    """A crude English stem: enough to match 'meetings' with 'meeting', 'called' with 'call'."""
+    word = word.lower().strip("'’-")
+    for suffix in ("ings", "ing", "ies", "ed", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            base = word[: -len(suffix)]
+            return base + "y" if suffix == "ies" else base
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words that carry meaning (no stopwords, no single letters)."""
+    return {stem(token) for token in tokens(text) if token.lower() not in STOPWORDS and len(token) > 1}
+
+
+def normalise_times(text: str) -> set[str]:
+    """Times in a text as 'H:MM' (so '09:00', '9.00' and '9:00' agree)."""
+    return {f"{int(hours)}:{minutes}" for hours, minutes in _TIME.findall(text)}
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Case-insensitive match of a word or phrase on word boundaries."""
+    return re.search(r"(?<![A-Za-z0-9])" + re.escape(phrase.lower()) + r"(?![A-Za-z0-9])", text.lower()) is not None
+
+
+def mentions_any(text: str, words: set[str] | frozenset[str]) -> bool:
+    stems = {stem(token) for token in tokens(text)}
+    return any(stem(word) in stems if " " not in word else contains_phrase(text, word) for word in words)
+
+
+def clean_untrusted(text: str, limit: int = 400) -> str:
+    """Text from a scene, a notification or the model, made safe to put into a prompt or a card.
+
+    Chat-template control tokens are removed so data can never open a new turn or a system
+    message; control characters go; whitespace collapses; length is bounded.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPECIAL_TOKENS.sub(" ", text)
+    text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text

@@ -1,0 +1,129 @@
+"""What each subcommand does, once the CLI has parsed it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from glassterm.assistant.policy import load_policy
+from glassterm.assistant.prompts import load_prompts
+from glassterm.assistant.text import clean_untrusted
+from glassterm.clock import MAX_SPEED
+from glassterm.errors import EXIT_OK
+from glassterm.evaluation import Variant, markdown, print_comparison, print_table, run_variant
+from glassterm.events import MODES, Mode
+from glassterm.playback import Setup, load_scenes, play_scene
+from glassterm.report import event_line, output_line, report_dict, write_json
+from glassterm.scene.loader import load_scene
+from glassterm.session import Session
+
+HUD_SPEED = 10.0
+
+
+def _setup(args: argparse.Namespace, *, prompts: str | None = None, policy: str | None = None) -> Setup:
+    return Setup.from_options(
+        llm=args.llm,
+        whisper=args.whisper,
+        voice=args.voice,
+        prompts=prompts,
+        policy=policy,
+        device=args.device,
+        audio=getattr(args, "audio", False),
+    )
+
+
+def _modes(choice: str) -> tuple[Mode, ...]:
+    return MODES if choice == "both" else (choice,)  # type: ignore[return-value]
+
+
+def play(args: argparse.Namespace) -> int:
+    scene = load_scene(args.scene)  # bad scenes fail before any model loads
+    setup = _setup(args, prompts=args.prompts, policy=args.policy)
+    modes = _modes(args.mode)
+    if not args.headless:
+        from glassterm.hud.app import run_hud
+
+        return run_hud(scene=scene, setup=setup, modes=modes, speed=args.speed or HUD_SPEED, report=args.report)
+
+    def attach(session: Session) -> None:
+        def on_event(event: object) -> None:
+            line = event_line(event)  # type: ignore[arg-type]
+            if line:
+                print(clean_untrusted(line, 300), flush=True)
+
+        def on_output(output: object) -> None:
+            line = output_line(output, verbose=args.verbose)  # type: ignore[arg-type]
+            if line:
+                print(line, flush=True)
+
+        session.on_event.append(on_event)
+        session.on_output.append(on_output)
+
+    print(f"glassterm: {scene.title} — models: llm={_model_name(setup)}, policy={setup.policy.name}, device={setup.profile.name}", flush=True)
+    result = play_scene(scene, setup, modes=modes, speed=args.speed or MAX_SPEED, session_hook=attach)
+    for mode, mode_result in result.modes.items():
+        s, e = mode_result.score, mode_result.energy
+        hours = "∞" if e.projected_hours == float("inf") else f"{e.projected_hours:.1f} h"
+        print(
+            f"{mode:9}: {len(mode_result.run.cards)} cards, {len(mode_result.run.replies)} replies, "
+            f"{mode_result.run.assistant.stats['llm_calls']} LLM calls; {e.energy_mwh:.1f} mWh = {e.battery_pct:.2f}% battery, "
+            f"projected {hours}; score: {s.hits} hits, {s.misses} misses, {s.false_alarms} false alarms"
+        )
+    if args.report:
+        write_json(args.report, report_dict([result], **_run_info(setup)))
+        print(f"report written to {args.report}")
+    return EXIT_OK
+
+
+def _model_name(setup: Setup) -> str:
+    if not setup.use_llm:
+        return "none (templates)"
+    return setup.hub.llm_choice.name if setup.hub.llm_choice else "?"
+
+
+def _run_info(setup: Setup) -> dict[str, object]:
+    return {
+        "llm": _model_name(setup),
+        "device_profile": setup.profile.name,
+        "policy": setup.policy.name,
+        "audio": setup.audio,
+    }
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    scenes = load_scenes(args.scenes)
+    prompts_dir = getattr(args, "prompts", None)
+    policy_spec = getattr(args, "policy", None)
+    setup = _setup(args)
+    shipped = Variant("shipped", setup.prompts, setup.policy)
+    base = run_variant(scenes, setup, shipped)
+    print_table(base, sys.stdout, label=f"shipped prompts, {shipped.policy.name} policy, llm={_model_name(setup)}")
+    data = report_dict(base, **_run_info(setup))
+    md = markdown(base, "shipped")
+    if prompts_dir or policy_spec:
+        variant = Variant(
+            label=" + ".join(x for x in (prompts_dir and f"prompts {prompts_dir}", policy_spec and f"policy {policy_spec}") if x),
+            prompts=load_prompts(prompts_dir) if prompts_dir else setup.prompts,
+            policy=load_policy(policy_spec) if policy_spec else setup.policy,
+        )
+        other = run_variant(scenes, setup, variant)
+        print(file=sys.stdout)
+        print_table(other, sys.stdout, label=variant.label)
+        print(file=sys.stdout)
+        print_comparison(base, other, sys.stdout, "shipped", variant.label)
+        data["variant"] = report_dict(other, label=variant.label)
+        md += "\n" + markdown(other, variant.label)
+    if args.json:
+        write_json(args.json, data)
+    if args.markdown:
+        from pathlib import Path
+
+        Path(args.markdown).write_text(md, encoding="utf-8")
+    return EXIT_OK
+
+
+def live(args: argparse.Namespace) -> int:
+    setup = _setup(args, prompts=args.prompts, policy=args.policy)
+    from glassterm.hud.app import run_live
+
+    return run_live(setup=setup, mic=args.mic, keyboard=args.keyboard)

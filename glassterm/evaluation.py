@@ -1,0 +1,141 @@
+"""`glassterm eval`: score scenes per mode, and compare a prompt or policy change side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import mean
+from typing import TextIO
+
+from glassterm.assistant.policy import Policy
+from glassterm.assistant.prompts import PromptSet
+from glassterm.events import MODES, Mode
+from glassterm.playback import SceneResult, Setup, play_scene
+from glassterm.scene.model import Scene
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    label: str
+    prompts: PromptSet
+    policy: Policy
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    hits: int
+    misses: int
+    false_alarms: int
+    cards: int
+    card_hits: int
+    llm_calls: int
+    events_in: int
+    mean_lateness: float | None
+    battery_pct: float
+
+    @property
+    def precision(self) -> float:
+        return self.card_hits / self.cards if self.cards else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.hits + self.misses
+        return self.hits / wanted if wanted else 1.0
+
+    @property
+    def llm_share(self) -> float:
+        return self.llm_calls / self.events_in if self.events_in else 0.0
+
+
+def totals(results: list[SceneResult], mode: Mode) -> Totals:
+    scores = [r.modes[mode].score for r in results if mode in r.modes]
+    runs = [r.modes[mode].run for r in results if mode in r.modes]
+    lateness = [m.lateness for s in scores for m in s.matched]
+    card_hits = sum(
+        1
+        for r in results
+        if mode in r.modes
+        for m in r.modes[mode].score.matched
+        if any(e.id == m.expectation and e.kind == "card" for e in r.scene.expectations)
+    )
+    return Totals(
+        hits=sum(s.hits for s in scores),
+        misses=sum(s.misses for s in scores),
+        false_alarms=sum(s.false_alarms for s in scores),
+        cards=sum(len(run.cards) for run in runs),
+        card_hits=card_hits,
+        llm_calls=sum(run.assistant.stats["llm_calls"] for run in runs),
+        events_in=sum(run.assistant.stats["events_in"] for run in runs),
+        mean_lateness=mean(lateness) if lateness else None,
+        battery_pct=sum(r.modes[mode].energy.battery_pct for r in results if mode in r.modes),
+    )
+
+
+def run_variant(scenes: list[Scene], setup: Setup, variant: Variant) -> list[SceneResult]:
+    return [play_scene(scene, setup, policy=variant.policy, prompts=variant.prompts) for scene in scenes]
+
+
+HEADER = f"{'scene':28} {'mode':9} {'hits':>4} {'miss':>4} {'f.a.':>4} {'prec':>5} {'recall':>6} {'late s':>6} {'llm':>4} {'events':>6} {'batt %':>7}"
+
+
+def _row(name: str, mode: str, hits: int, misses: int, fa: int, precision: float, recall: float, lateness: float | None, llm: int, events: int, battery: float) -> str:
+    late = f"{lateness:6.0f}" if lateness is not None else f"{'–':>6}"
+    return f"{name[:28]:28} {mode:9} {hits:4d} {misses:4d} {fa:4d} {precision:5.2f} {recall:6.2f} {late} {llm:4d} {events:6d} {battery:7.3f}"
+
+
+def print_table(results: list[SceneResult], out: TextIO, label: str = "") -> None:
+    if label:
+        print(f"── {label} ──", file=out)
+    print(HEADER, file=out)
+    for result in results:
+        for mode, mode_result in result.modes.items():
+            s, stats = mode_result.score, mode_result.run.assistant.stats
+            print(
+                _row(result.scene.title, mode, s.hits, s.misses, s.false_alarms, s.precision, s.recall, s.mean_lateness, stats["llm_calls"], stats["events_in"], mode_result.energy.battery_pct),
+                file=out,
+            )
+    for mode in MODES:
+        if any(mode in r.modes for r in results):
+            t = totals(results, mode)
+            print(_row("ALL", mode, t.hits, t.misses, t.false_alarms, t.precision, t.recall, t.mean_lateness, t.llm_calls, t.events_in, t.battery_pct), file=out)
+    for mode in MODES:
+        if any(mode in r.modes for r in results):
+            t = totals(results, mode)
+            print(f"{mode}: LLM on {t.llm_share:.1%} of events received ({t.llm_calls}/{t.events_in})", file=out)
+
+
+def print_comparison(base: list[SceneResult], other: list[SceneResult], out: TextIO, base_label: str, other_label: str) -> None:
+    print(f"── {base_label} → {other_label} ──", file=out)
+    print(f"{'scene':28} {'mode':9} {'hits':>9} {'f.a.':>9} {'prec':>11} {'recall':>11} {'llm':>9}", file=out)
+    pairs = list(zip(base, other))
+    for a, b in pairs:
+        for mode in a.modes:
+            sa, sb = a.modes[mode].score, b.modes[mode].score
+            la, lb = a.modes[mode].run.assistant.stats["llm_calls"], b.modes[mode].run.assistant.stats["llm_calls"]
+            print(f"{a.scene.title[:28]:28} {mode:9} {_delta(sa.hits, sb.hits)} {_delta(sa.false_alarms, sb.false_alarms)} {_delta(sa.precision, sb.precision)} {_delta(sa.recall, sb.recall)} {_delta(la, lb)}", file=out)
+    for mode in MODES:
+        if any(mode in r.modes for r in base):
+            ta, tb = totals(base, mode), totals(other, mode)
+            print(f"{'ALL':28} {mode:9} {_delta(ta.hits, tb.hits)} {_delta(ta.false_alarms, tb.false_alarms)} {_delta(ta.precision, tb.precision)} {_delta(ta.recall, tb.recall)} {_delta(ta.llm_calls, tb.llm_calls)}", file=out)
+
+
+def _delta(a: float, b: float) -> str:
+    if isinstance(a, int) and isinstance(b, int):
+        text = f"{a}→{b}"
+        return f"{text:>9}"
+    text = f"{a:.2f}→{b:.2f}"
+    return f"{text:>11}"
+
+
+def markdown(results: list[SceneResult], label: str) -> str:
+    lines = [f"## {label}", "", "| scene | mode | hits | misses | false alarms | precision | recall | mean lateness (s) | LLM calls | events in | battery % |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for result in results:
+        for mode, r in result.modes.items():
+            s = r.score
+            late = f"{s.mean_lateness:.0f}" if s.mean_lateness is not None else "–"
+            lines.append(f"| {result.scene.title} | {mode} | {s.hits} | {s.misses} | {s.false_alarms} | {s.precision:.2f} | {s.recall:.2f} | {late} | {r.run.assistant.stats['llm_calls']} | {r.run.assistant.stats['events_in']} | {r.energy.battery_pct:.3f} |")
+    for mode in MODES:
+        if any(mode in r.modes for r in results):
+            t = totals(results, mode)
+            late = f"{t.mean_lateness:.0f}" if t.mean_lateness is not None else "–"
+            lines.append(f"| **all** | {mode} | {t.hits} | {t.misses} | {t.false_alarms} | {t.precision:.2f} | {t.recall:.2f} | {late} | {t.llm_calls} | {t.events_in} | {t.battery_pct:.3f} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,148 @@
+"""Run scenes through the assistants: the one place that wires models, prompts, policy,
+device profile and clock together for `play`, `eval` and `bench`."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.policy import Policy, load_policy
+from glassterm.assistant.prompts import PromptSet, load_prompts
+from glassterm.clock import MAX_SPEED, VirtualClock
+from glassterm.errors import UserError
+from glassterm.events import MODES, Mode
+from glassterm.models import ModelHub
+from glassterm.power.energy import EnergyReport, price
+from glassterm.power.profile import DeviceProfile, load_profile
+from glassterm.scene.loader import load_scene
+from glassterm.scene.model import Scene
+from glassterm.scene.player import scene_events
+from glassterm.scene.scoring import Score, score
+from glassterm.session import ModeRun, Session, Transform, build_assistants
+
+
+@dataclass
+class Setup:
+    """Everything a run needs besides the scene. Models are loaded once and shared."""
+
+    hub: ModelHub
+    prompts: PromptSet
+    policy: Policy
+    profile: DeviceProfile
+    use_llm: bool = True
+    audio: bool = False
+    _voicer: Transform | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        llm: str | None = None,
+        whisper: str | None = None,
+        voice: str | None = None,
+        prompts: str | Path | None = None,
+        policy: str | Path | None = None,
+        device: str | Path | None = None,
+        audio: bool = False,
+    ) -> Setup:
+        use_llm = llm != "none"
+        hub = ModelHub.from_flags(llm=None if not use_llm else llm, whisper=whisper, voice=voice)
+        return cls(
+            hub=hub,
+            prompts=load_prompts(prompts),
+            policy=load_policy(policy),
+            profile=load_profile(device),
+            use_llm=use_llm,
+            audio=audio,
+        )
+
+    def phraser(self, prompts: PromptSet | None = None) -> Phraser:
+        return Phraser(self.hub.llm() if self.use_llm else None, prompts or self.prompts)
+
+    def transform(self) -> Transform | None:
+        if not self.audio:
+            return None
+        if self._voicer is None:
+            from glassterm.speech.scene_audio import SceneVoicer
+
+            self._voicer = SceneVoicer.from_hub(self.hub).transform
+        return self._voicer
+
+
+@dataclass
+class ModeResult:
+    run: ModeRun
+    score: Score
+    energy: EnergyReport
+
+
+@dataclass
+class SceneResult:
+    scene: Scene
+    modes: dict[Mode, ModeResult]
+    wall_seconds: float
+    policy: Policy
+    prompts: str
+
+
+def load_scenes(paths: list[str | Path]) -> list[Scene]:
+    """Scene files and directories of them (sorted), each checked before anything runs."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            if not found:
+                raise UserError("holds no scene files (*.yaml)", file=path)
+            files += found
+        else:
+            files.append(path)
+    return [load_scene(path) for path in files]
+
+
+def make_session(
+    scene: Scene,
+    setup: Setup,
+    *,
+    modes: tuple[Mode, ...] = MODES,
+    speed: float = MAX_SPEED,
+    policy: Policy | None = None,
+    prompts: PromptSet | None = None,
+) -> Session:
+    assistants = build_assistants(modes, setup.phraser(prompts), policy or setup.policy)
+    clock = VirtualClock(start=scene.start, speed=speed)
+    return Session(scene_events(scene), assistants, clock, transform=setup.transform())
+
+
+def finish(scene: Scene, session: Session, setup: Setup, wall_seconds: float, policy: Policy, prompts: PromptSet) -> SceneResult:
+    results: dict[Mode, ModeResult] = {}
+    for mode, run in session.runs.items():
+        results[mode] = ModeResult(
+            run=run,
+            score=score(scene, mode, run.cards, run.replies),
+            energy=price(run.assistant.ledger, setup.profile, scene.duration),
+        )
+    return SceneResult(scene, results, wall_seconds, policy, prompts.name)
+
+
+def play_scene(
+    scene: Scene,
+    setup: Setup,
+    *,
+    modes: tuple[Mode, ...] = MODES,
+    speed: float = MAX_SPEED,
+    policy: Policy | None = None,
+    prompts: PromptSet | None = None,
+    session_hook=None,  # type: ignore[no-untyped-def]
+) -> SceneResult:
+    """Play one scene to its end (blocking) and score it."""
+    policy = policy or setup.policy
+    prompts = prompts or setup.prompts
+    session = make_session(scene, setup, modes=modes, speed=speed, policy=policy, prompts=prompts)
+    if session_hook is not None:
+        session_hook(session)
+    started = time.perf_counter()
+    session.run()
+    return finish(scene, session, setup, time.perf_counter() - started, policy, prompts)

@@ -1,0 +1,118 @@
+"""Reports: the JSON contract of DESIGN.md, a Markdown table, and the live transcript lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from glassterm.clock import format_hhmmss
+from glassterm.errors import UserError
+from glassterm.events import (
+    ButtonPressed,
+    Card,
+    Decision,
+    Event,
+    Heard,
+    LocationChanged,
+    NotificationArrived,
+    Output,
+    Reply,
+    Said,
+    SceneEnded,
+    SceneStarted,
+    Seen,
+)
+from glassterm.playback import ModeResult, SceneResult
+
+
+def mode_dict(result: ModeResult) -> dict[str, Any]:
+    run, energy = result.run, result.energy
+    stats = run.assistant.stats
+    return {
+        "cards": [
+            {"at": format_hhmmss(c.at), "title": c.title, "body": c.body, "source": c.source, "urgent": c.urgent, "phrased_by": c.phrased_by}
+            for c in run.cards
+        ],
+        "replies": [
+            {"at": format_hhmmss(r.at), "text": r.text, "question": r.question, "phrased_by": r.phrased_by}
+            for r in run.replies
+        ],
+        "llm_calls": stats["llm_calls"],
+        "events_in": stats["events_in"],
+        "energy_mwh": round(energy.energy_mwh, 3),
+        "battery_pct": round(energy.battery_pct, 3),
+        "projected_hours": None if energy.projected_hours == float("inf") else round(energy.projected_hours, 2),
+        "score": result.score.as_dict(),
+        "energy": energy.to_dict(),
+        "work": run.assistant.ledger.snapshot(),
+        "cascade": {key: value for key, value in sorted(stats.items())},
+    }
+
+
+def scene_dict(result: SceneResult) -> dict[str, Any]:
+    return {
+        "scene": result.scene.title,
+        "file": str(result.scene.path),
+        "start": format_hhmmss(result.scene.start),
+        "end": format_hhmmss(result.scene.end),
+        "policy": result.policy.name,
+        "prompts": result.prompts,
+        "wall_seconds": round(result.wall_seconds, 3),
+        "modes": {mode: mode_dict(mode_result) for mode, mode_result in result.modes.items()},
+    }
+
+
+def report_dict(results: list[SceneResult], **extra: Any) -> dict[str, Any]:
+    return {"glassterm_report": 1, **extra, "scenes": [scene_dict(result) for result in results]}
+
+
+def write_json(path: str | Path, data: dict[str, Any]) -> None:
+    target = Path(path)
+    try:
+        target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"cannot write report: {error.strerror}", file=target) from None
+
+
+def event_line(event: Event) -> str | None:
+    """One transcript line for an input event (None for the quiet bookkeeping ones)."""
+    at = format_hhmmss(event.at)
+    match event:
+        case SceneStarted():
+            return f"{at}  ▶ {event.title} ({event.date})"
+        case LocationChanged():
+            return f"{at}  📍 {event.place}"
+        case Seen():
+            return f"{at}  👁  {event.description}"
+        case Heard():
+            return f"{at}  👂 {event.text}" + _asr_note(event)
+        case Said():
+            return f"{at}  🗣  \"{event.text}\"" + _asr_note(event)
+        case ButtonPressed():
+            return f"{at}  ⏺ {event.button} pressed"
+        case NotificationArrived():
+            return f"{at}  ✉ {event.sender or event.app}: {event.text}"
+        case SceneEnded():
+            return f"{at}  ■ end"
+    return None
+
+
+def _asr_note(event: Heard | Said) -> str:
+    if event.transcript is None or event.transcript.spoken_text is None:
+        return ""
+    return f"   (spoken: \"{event.transcript.spoken_text}\")"
+
+
+def output_line(output: Output, *, verbose: bool = False) -> str | None:
+    at = format_hhmmss(output.at)
+    tag = f"[{output.mode:9}]"
+    match output:
+        case Card():
+            flag = "!" if output.urgent else " "
+            return f"{at}  {tag} ▣{flag}{output.title}: {output.body}"
+        case Reply():
+            return f"{at}  {tag} ↳ {output.text}"
+        case Decision() if verbose:
+            return f"{at}  {tag}   · {output.stage}: {output.key} ({output.detail})"
+    return None

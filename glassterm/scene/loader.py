@@ -1,0 +1,339 @@
+"""Scene format v1 loader.
+
+YAML is composed to nodes, not constructed to Python values, so every error can name the
+line, and scalars are read as the text the author wrote: `start: 07:45` stays a time
+instead of YAML 1.1's base-60 integer 465. Unknown keys are errors: typos must not pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from glassterm.clock import format_hhmmss as _hhmmss
+from glassterm.clock import parse_hhmm
+from glassterm.errors import UserError
+from glassterm.events import CalendarEntry, Reminder
+from glassterm.scene.model import (
+    DEFAULT_WAKE_WORD,
+    Expectation,
+    Scene,
+    SceneNotification,
+    TimelineEntry,
+)
+
+SUPPORTED_VERSION = 1
+END_MARGIN_SECONDS = 5 * 60
+TIMELINE_KEYS = ("location", "see", "hear", "say", "press", "notification")
+T = TypeVar("T")
+
+
+class _Doc:
+    """Helpers bound to one file, so every error names it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, node: yaml.Node | None, key: str | None, message: str) -> UserError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return UserError(message, file=self.path, line=line, key=key)
+
+    def mapping(self, node: yaml.Node, key: str, allowed: dict[str, bool]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Keys to (key node, value node). `allowed` maps each key to whether it is required."""
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, key, f"must be a mapping of keys to values, not {_kind(node)}")
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, key, "keys must be plain words")
+            name = key_node.value
+            path = f"{key}.{name}" if key else name
+            if name not in allowed:
+                known = ", ".join(allowed)
+                raise self.fail(key_node, path, f"unknown key (known here: {known})")
+            if name in found:
+                raise self.fail(key_node, path, "key given twice")
+            found[name] = (key_node, value_node)
+        for name, required in allowed.items():
+            if required and name not in found:
+                path = f"{key}.{name}" if key else name
+                raise self.fail(node, path, "required key is missing")
+        return found
+
+    def text(self, node: yaml.Node, key: str, *, allow_empty: bool = False) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, key, f"must be text, not {_kind(node)}")
+        value = str(node.value).strip()
+        if not value and not allow_empty:
+            raise self.fail(node, key, "must not be empty")
+        return value
+
+    def time(self, node: yaml.Node, key: str) -> int:
+        raw = self.text(node, key)
+        try:
+            return parse_hhmm(raw)
+        except ValueError as error:
+            raise self.fail(node, key, str(error)) from None
+
+    def sequence(self, node: yaml.Node, key: str) -> list[yaml.Node]:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, key, f"must be a list, not {_kind(node)}")
+        return list(node.value)
+
+    def optional(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], name: str, read: Callable[[yaml.Node, str], T], key: str) -> T | None:
+        if name not in fields:
+            return None
+        return read(fields[name][1], f"{key}.{name}" if key else name)
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == "tag:yaml.org,2002:null" and not node.value:
+        return "empty"
+    return f"{node.value!r}"
+
+
+def load_scene(path: str | Path) -> Scene:
+    """Load and check a scene file. Raises UserError naming file, line and key."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError("scene file does not exist", file=path)
+    if path.is_dir():
+        raise UserError("is a directory, not a scene file (eval takes directories; play takes one file)", file=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError("is not UTF-8 text", file=path) from None
+    except OSError as error:
+        raise UserError(f"cannot read: {error.strerror}", file=path) from None
+    return parse_scene(text, path)
+
+
+def parse_scene(text: str, path: Path) -> Scene:
+    doc = _Doc(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or error.context or "syntax error"
+        raise UserError(f"not valid YAML: {problem}", file=path, line=line) from None
+    except yaml.YAMLError as error:
+        raise UserError(f"not valid YAML: {error}".splitlines()[0], file=path) from None
+    except RecursionError:
+        raise UserError("not valid YAML: nested too deeply", file=path) from None
+    if root is None:
+        raise UserError("is empty; a scene needs at least version, scene, date, start and timeline", file=path)
+    fields = doc.mapping(
+        root,
+        "",
+        {
+            "version": True,
+            "scene": True,
+            "date": True,
+            "start": True,
+            "end": False,
+            "user": False,
+            "calendar": False,
+            "reminders": False,
+            "timeline": True,
+            "expect": False,
+        },
+    )
+    version_node = fields["version"][1]
+    if doc.text(version_node, "version") != str(SUPPORTED_VERSION):
+        raise doc.fail(version_node, "version", f"unsupported version {version_node.value!r}; this glassterm reads version {SUPPORTED_VERSION}")
+    title = doc.text(fields["scene"][1], "scene")
+    date_node = fields["date"][1]
+    date = doc.text(date_node, "date")
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise doc.fail(date_node, "date", f"{date!r} is not an ISO date (YYYY-MM-DD)") from None
+    start = doc.time(fields["start"][1], "start")
+
+    user_name, wake_word = None, DEFAULT_WAKE_WORD
+    if "user" in fields:
+        user = doc.mapping(fields["user"][1], "user", {"name": False, "wake_word": False})
+        user_name = doc.optional(user, "name", doc.text, "user")
+        wake_word = doc.optional(user, "wake_word", doc.text, "user") or DEFAULT_WAKE_WORD
+
+    calendar = tuple(
+        _calendar_entry(doc, node, f"calendar[{index}]")
+        for index, node in enumerate(doc.sequence(fields["calendar"][1], "calendar") if "calendar" in fields else [])
+    )
+    reminders = tuple(
+        _reminder(doc, node, f"reminders[{index}]")
+        for index, node in enumerate(doc.sequence(fields["reminders"][1], "reminders") if "reminders" in fields else [])
+    )
+    timeline_node = fields["timeline"][1]
+    timeline = tuple(_timeline_entry(doc, node, f"timeline[{index}]") for index, node in enumerate(doc.sequence(timeline_node, "timeline")))
+    if not timeline:
+        raise doc.fail(timeline_node, "timeline", "must have at least one entry")
+    for previous, entry in zip(timeline, timeline[1:]):
+        if entry.at < previous.at:
+            index = timeline.index(entry)
+            raise UserError(
+                f"goes back in time ({_hhmmss(entry.at)} after {_hhmmss(previous.at)}); keep the timeline in time order",
+                file=path,
+                line=entry.line,
+                key=f"timeline[{index}].at",
+            )
+    first = timeline[0]
+    if first.at < start:
+        raise UserError(f"{_hhmmss(first.at)} is before the scene starts ({_hhmmss(start)})", file=path, line=first.line, key="timeline[0].at")
+
+    if "end" in fields:
+        end_node = fields["end"][1]
+        end = doc.time(end_node, "end")
+        if end <= start:
+            raise doc.fail(end_node, "end", f"{_hhmmss(end)} is not after start {_hhmmss(start)}")
+        last = timeline[-1]
+        if last.at > end:
+            # An event past the end would never fire: reject it rather than drop it silently.
+            raise UserError(
+                f"{_hhmmss(last.at)} is after the scene ends ({_hhmmss(end)})",
+                file=path,
+                line=last.line,
+                key=f"timeline[{len(timeline) - 1}].at",
+            )
+    else:
+        end = min(timeline[-1].at + END_MARGIN_SECONDS, 24 * 3600 - 1)
+
+    expectations = tuple(
+        _expectation(doc, node, f"expect[{index}]", start, end)
+        for index, node in enumerate(doc.sequence(fields["expect"][1], "expect") if "expect" in fields else [])
+    )
+    seen_ids: dict[str, int] = {}
+    for index, expectation in enumerate(expectations):
+        if expectation.id in seen_ids:
+            raise UserError(
+                f"id {expectation.id!r} is used twice (first at line {seen_ids[expectation.id]})",
+                file=path,
+                line=expectation.line,
+                key=f"expect[{index}].id",
+            )
+        seen_ids[expectation.id] = expectation.line
+
+    return Scene(
+        path=path,
+        title=title,
+        date=date,
+        start=start,
+        end=end,
+        user_name=user_name,
+        wake_word=wake_word,
+        calendar=calendar,
+        reminders=reminders,
+        timeline=timeline,
+        expectations=expectations,
+    )
+
+
+def _calendar_entry(doc: _Doc, node: yaml.Node, key: str) -> CalendarEntry:
+    fields = doc.mapping(node, key, {"at": True, "until": False, "title": True, "where": False, "notes": False})
+    at = doc.time(fields["at"][1], f"{key}.at")
+    until = doc.optional(fields, "until", doc.time, key)
+    if until is not None and until <= at:
+        raise doc.fail(fields["until"][1], f"{key}.until", f"{_hhmmss(until)} is not after {_hhmmss(at)}")
+    return CalendarEntry(
+        at=at,
+        until=until,
+        title=doc.text(fields["title"][1], f"{key}.title"),
+        where=doc.optional(fields, "where", doc.text, key),
+        notes=doc.optional(fields, "notes", doc.text, key),
+    )
+
+
+def _reminder(doc: _Doc, node: yaml.Node, key: str) -> Reminder:
+    fields = doc.mapping(node, key, {"text": True, "near": False, "at": False})
+    return Reminder(
+        text=doc.text(fields["text"][1], f"{key}.text"),
+        near=doc.optional(fields, "near", doc.text, key),
+        at=doc.optional(fields, "at", doc.time, key),
+    )
+
+
+def _timeline_entry(doc: _Doc, node: yaml.Node, key: str) -> TimelineEntry:
+    allowed = {"at": True} | {name: False for name in TIMELINE_KEYS}
+    fields = doc.mapping(node, key, allowed)
+    if not any(name in fields for name in TIMELINE_KEYS):
+        raise doc.fail(node, key, f"needs at least one of {', '.join(TIMELINE_KEYS)} besides at")
+    press = None
+    if "press" in fields:
+        press_node = fields["press"][1]
+        if doc.text(press_node, f"{key}.press") != "talk":
+            raise doc.fail(press_node, f"{key}.press", f"unknown button {press_node.value!r}; the only button is 'talk'")
+        press = "talk"
+    notification = None
+    if "notification" in fields:
+        notification_key = f"{key}.notification"
+        note = doc.mapping(fields["notification"][1], notification_key, {"app": False, "from": False, "text": True})
+        notification = SceneNotification(
+            app=doc.optional(note, "app", doc.text, notification_key) or "Notification",
+            sender=doc.optional(note, "from", doc.text, notification_key),
+            text=doc.text(note["text"][1], f"{notification_key}.text"),
+        )
+    return TimelineEntry(
+        at=doc.time(fields["at"][1], f"{key}.at"),
+        line=node.start_mark.line + 1,
+        location=doc.optional(fields, "location", doc.text, key),
+        see=doc.optional(fields, "see", doc.text, key),
+        hear=doc.optional(fields, "hear", doc.text, key),
+        say=doc.optional(fields, "say", doc.text, key),
+        press=press,  # type: ignore[arg-type]
+        notification=notification,
+    )
+
+
+def _expectation(doc: _Doc, node: yaml.Node, key: str, scene_start: int, scene_end: int) -> Expectation:
+    fields = doc.mapping(node, key, {"id": True, "mode": True, "kind": True, "between": True, "mentions_any": False})
+    mode = _choice(doc, fields["mode"][1], f"{key}.mode", ("proactive", "manual", "both"))
+    kind = _choice(doc, fields["kind"][1], f"{key}.kind", ("card", "reply", "quiet"))
+    between_node = fields["between"][1]
+    window = doc.sequence(between_node, f"{key}.between")
+    if len(window) != 2:
+        raise doc.fail(between_node, f"{key}.between", "must be a list of two times: [from, to]")
+    start = doc.time(window[0], f"{key}.between[0]")
+    end = doc.time(window[1], f"{key}.between[1]")
+    if end < start:
+        raise doc.fail(between_node, f"{key}.between", f"window ends ({_hhmmss(end)}) before it starts ({_hhmmss(start)})")
+    if end < scene_start or start > scene_end:
+        raise doc.fail(
+            between_node,
+            f"{key}.between",
+            f"window {_hhmmss(start)}-{_hhmmss(end)} lies outside the scene ({_hhmmss(scene_start)}-{_hhmmss(scene_end)}) and could never match",
+        )
+    mentions: tuple[str, ...] = ()
+    if "mentions_any" in fields:
+        mentions_node = fields["mentions_any"][1]
+        mentions = tuple(doc.text(item, f"{key}.mentions_any[{i}]") for i, item in enumerate(doc.sequence(mentions_node, f"{key}.mentions_any")))
+    if kind != "quiet" and not mentions:
+        raise doc.fail(node, f"{key}.mentions_any", f"a {kind} expectation needs at least one word to look for")
+    return Expectation(
+        id=doc.text(fields["id"][1], f"{key}.id"),
+        mode=mode,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+        start=start,
+        end=end,
+        mentions_any=mentions,
+        line=node.start_mark.line + 1,
+    )
+
+
+def _choice(doc: _Doc, node: yaml.Node, key: str, choices: tuple[str, ...]) -> str:
+    value = doc.text(node, key)
+    if value not in choices:
+        raise doc.fail(node, key, f"{value!r} is not one of {', '.join(choices)}")
+    return value
+
+

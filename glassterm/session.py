@@ -1,0 +1,99 @@
+"""A session: one stream of events, played on the virtual clock, into one or both assistants.
+
+Headless playback, `eval`, `bench` and the HUD all run scenes through this one class. It
+never touches the UI: listeners receive each event and each output as they happen.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from glassterm.assistant.base import Assistant
+from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.manual import ManualAssistant
+from glassterm.assistant.policy import Policy
+from glassterm.assistant.proactive import ProactiveAssistant
+from glassterm.assistant.prompts import PromptSet
+from glassterm.clock import VirtualClock
+from glassterm.events import Card, Event, Mode, Output, Reply
+
+Transform = Callable[[Event], Event | None]  # e.g. speak and re-hear `say` lines (play --audio)
+
+
+@dataclass
+class ModeRun:
+    """What one assistant did in a session."""
+
+    mode: Mode
+    assistant: Assistant
+    outputs: list[Output] = field(default_factory=list)
+
+    @property
+    def cards(self) -> list[Card]:
+        return [o for o in self.outputs if isinstance(o, Card)]
+
+    @property
+    def replies(self) -> list[Reply]:
+        return [o for o in self.outputs if isinstance(o, Reply)]
+
+
+def build_assistants(modes: Iterable[Mode], phraser: Phraser, policy: Policy) -> dict[Mode, Assistant]:
+    """Fresh assistants sharing the phraser's one model, each with its own state and ledger."""
+    kinds: dict[Mode, type[Assistant]] = {"proactive": ProactiveAssistant, "manual": ManualAssistant}
+    return {mode: kinds[mode](phraser, policy) for mode in modes}
+
+
+class Session:
+    def __init__(
+        self,
+        events: list[Event],
+        assistants: dict[Mode, Assistant],
+        clock: VirtualClock,
+        *,
+        transform: Transform | None = None,
+    ) -> None:
+        self.events = events
+        self.runs = {mode: ModeRun(mode, assistant) for mode, assistant in assistants.items()}
+        self.clock = clock
+        self.transform = transform
+        self.position = 0  # index of the next event to play
+        self.stop = threading.Event()
+        self.on_event: list[Callable[[Event], None]] = []
+        self.on_output: list[Callable[[Output], None]] = []
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= len(self.events)
+
+    def run(self) -> None:
+        """Play every remaining event at the clock's pace. Blocking: call it from a worker thread."""
+        while not self.finished and not self.stop.is_set():
+            event = self.events[self.position]
+            if not self.clock.wait_until(event.at, should_stop=self.stop):
+                if self.stop.is_set():
+                    return
+                continue  # the clock was moved (skip): re-check the same event
+            self.position += 1
+            self.deliver(event)
+
+    def deliver(self, event: Event) -> None:
+        """Hand one event to every assistant (also used for live input: typed text, the mic)."""
+        if self.transform is not None:
+            transformed = self.transform(event)
+            if transformed is None:
+                return
+            event = transformed
+        for listener in self.on_event:
+            listener(event)
+        for run in self.runs.values():
+            for output in run.assistant.handle(event):
+                run.outputs.append(output)
+                for listener in self.on_output:
+                    listener(output)
+
+    def skip_to_next(self) -> None:
+        """Jump the clock to the next event's time."""
+        if not self.finished:
+            self.clock.set(self.events[self.position].at)
