@@ -27,7 +27,7 @@ class UserError(Exception):
     ) -> None:
         self.file = str(file) if file is not None else None
         self.line = line
-        self.key = key
+        self.key = key or None
         self.fix = fix
         self.reason = message
         super().__init__(self._render())

@@ -1,0 +1,49 @@
+"""`glassterm doctor`: what is installed and usable, and the fix for anything that is not."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+
+from glassterm.errors import EXIT_FAILURE, EXIT_OK, UserError
+from glassterm.models import ModelChoice, resolve_llm, resolve_voice, resolve_whisper
+
+
+def _size(choice: ModelChoice) -> str:
+    path = choice.path
+    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+    return f"{total / 1e6:.0f} MB"
+
+
+def doctor_command() -> int:
+    ok = True
+    print(f"glassterm doctor (Python {sys.version.split()[0]})")
+    checks: list[tuple[str, Callable[[], ModelChoice]]] = [("LLM", resolve_llm), ("ASR", resolve_whisper), ("TTS voice", resolve_voice)]
+    for label, resolve in checks:
+        try:
+            choice = resolve()
+            print(f"  ✓ {label:16} {choice.name}: {choice.path} ({_size(choice)}, {choice.origin})")
+        except UserError as error:
+            ok = False
+            print(f"  ✗ {label:16} {error}")
+    for module, role, fix in (
+        ("llama_cpp", "LLM runtime", 'CMAKE_ARGS="-DLLAVA_BUILD=OFF" pip install llama-cpp-python'),
+        ("faster_whisper", "ASR + VAD runtime", "pip install faster-whisper"),
+        ("piper", "TTS runtime", "pip install piper-tts"),
+        ("textual", "HUD", "pip install textual"),
+    ):
+        if importlib.util.find_spec(module) is None:
+            ok = False
+            print(f"  ✗ {role:16} python module {module} missing: {fix}")
+        else:
+            print(f"  ✓ {role:16} {module}")
+    from glassterm.speech.devices import portaudio_status
+
+    audio_ok, message = portaudio_status()
+    mark = "✓" if audio_ok else "!"
+    print(f"  {mark} {'audio':16} {message}")
+    if not audio_ok:
+        print("               the demo still runs: type what you would say (keyboard fallback)")
+    print("ready: run `glassterm` for the live demo" if ok else "not ready: fix the ✗ lines above")
+    return EXIT_OK if ok else EXIT_FAILURE

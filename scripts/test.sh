@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up (first run only) and run every test: architecture contract, then pytest with the
+# real models and the real audio path through a PulseAudio null sink.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+scripts/null-sink.sh || echo "test: no PulseAudio; the audio-device tests will say why they skip"
+.venv/bin/lint-imports
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,168 @@
+"""The scene loader: good scenes load; every bad input is one clear line naming file, line and key."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glassterm.cli import main
+from glassterm.errors import UserError
+from glassterm.scene.loader import load_scene, parse_scene
+from glassterm.scene.player import scene_events
+from glassterm.events import ButtonPressed, CalendarKnown, ReminderSet, Said, SceneEnded, TimeTick
+
+ROOT = Path(__file__).resolve().parents[2]
+
+GOOD = textwrap.dedent(
+    """\
+    version: 1
+    scene: Test
+    date: 2026-11-24
+    start: 07:45
+    timeline:
+      - at: "07:50"
+        location: Home
+      - at: "07:55"
+        press: talk
+        say: what time is it
+    expect:
+      - id: t
+        mode: both
+        kind: reply
+        between: ["07:55", "07:56"]
+        mentions_any: ["7:55"]
+    """
+)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "scene.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_for(tmp_path: Path, text: str) -> UserError:
+    with pytest.raises(UserError) as caught:
+        load_scene(write(tmp_path, text))
+    return caught.value
+
+
+def test_good_scene_loads_with_unquoted_times(tmp_path: Path) -> None:
+    scene = load_scene(write(tmp_path, GOOD))
+    assert scene.start == 7 * 3600 + 45 * 60  # not YAML 1.1's base-60 integer
+    assert scene.end == scene.timeline[-1].at + 300  # default: last entry + 5 minutes
+    assert scene.wake_word == "hey glass"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scenes").glob("*.yaml")), ids=lambda p: p.name)
+def test_shipped_scenes_load(path: Path) -> None:
+    scene = load_scene(path)
+    assert scene.timeline and scene.expectations
+
+
+def test_shipped_scenes_exercise_every_key() -> None:
+    texts = "\n".join(p.read_text() for p in (ROOT / "scenes").glob("*.yaml"))
+    for key in ("version:", "scene:", "date:", "start:", "end:", "user:", "name:", "wake_word:", "calendar:", "until:",
+                "title:", "where:", "notes:", "reminders:", "text:", "near:", "timeline:", "location:", "see:", "hear:",
+                "say:", "notification:", "app:", "from:", "press: talk", "expect:", "id:", "mode:", "kind: card",
+                "kind: reply", "kind: quiet", "between:", "mentions_any:"):
+        assert key in texts, key
+
+
+BAD = {
+    "empty file": ("", None, None, "empty"),
+    "not yaml": ("version: 1\nscene: [unclosed\n", 3, None, "not valid YAML"),
+    "not a mapping": ("- just\n- a list\n", 1, None, "mapping"),
+    "wrong version": (GOOD.replace("version: 1", "version: 2"), 1, "version", "unsupported version"),
+    "missing scene": (GOOD.replace("scene: Test\n", ""), 1, "scene", "required key is missing"),
+    "missing timeline": (GOOD.split("timeline:")[0], 1, "timeline", "required key is missing"),
+    "unknown top key": (GOOD + "colour: red\n", 17, "colour", "unknown key"),
+    "unknown timeline key": (GOOD.replace("location: Home", "locaton: Home"), 7, "timeline[0].locaton", "unknown key"),
+    "bad time": (GOOD.replace('at: "07:50"', 'at: "25:61"'), 6, "timeline[0].at", "not a time"),
+    "time not text": (GOOD.replace('at: "07:50"', "at: [1, 2]"), 6, "timeline[0].at", "must be text"),
+    "backwards": (GOOD.replace('at: "07:55"', 'at: "07:49"').replace('between: ["07:55", "07:56"]', 'between: ["07:49", "07:56"]'), 8, "timeline[1].at", "goes back in time"),
+    "window ends before start": (GOOD.replace('between: ["07:55", "07:56"]', 'between: ["07:56", "07:55"]'), 15, "expect[0].between", "ends"),
+    "bad date": (GOOD.replace("date: 2026-11-24", "date: 2026-13-40"), 3, "date", "ISO date"),
+    "bad mode": (GOOD.replace("mode: both", "mode: sometimes"), 13, "expect[0].mode", "not one of"),
+    "bad button": (GOOD.replace("press: talk", "press: volume"), 9, "timeline[1].press", "unknown button"),
+    "empty entry": (GOOD.replace('    location: Home\n', ''), 6, "timeline[0]", "needs at least one"),
+    "duplicate id": (GOOD + "  - id: t\n    mode: manual\n    kind: quiet\n    between: ['07:50', '07:51']\n", 17, "expect[1].id", "used twice"),
+    "event after end": (GOOD.replace("start: 07:45", "start: 07:45\nend: 07:52"), 9, "timeline[1].at", "after the scene ends"),
+    "window outside scene": (GOOD.replace('between: ["07:55", "07:56"]', 'between: ["10:00", "10:05"]'), 15, "expect[0].between", "outside the scene"),
+}
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_input_names_file_line_and_key(tmp_path: Path, name: str) -> None:
+    text, line, key, words = BAD[name]
+    error = error_for(tmp_path, text)
+    message = str(error)
+    assert "\n" not in message
+    assert message.startswith(str(tmp_path / "scene.yaml"))
+    assert words in message
+    assert error.line == line, message
+    assert error.key == key, message
+
+
+@pytest.mark.parametrize("name", ["empty file", "unknown top key", "bad time", "backwards", "window ends before start"])
+def test_cli_exits_2_with_one_line_and_no_traceback(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, BAD[name][0])
+    assert main(["play", str(path), "--headless", "--llm", "none"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert str(path) in err
+
+
+def test_missing_path_and_directory_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", str(tmp_path / "nope.yaml"), "--headless"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["play", str(tmp_path), "--headless"]) == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "scene.yaml"
+    path.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(UserError, match="UTF-8"):
+        load_scene(path)
+
+
+def test_player_orders_press_before_say_and_ticks_every_minute(tmp_path: Path) -> None:
+    scene = load_scene(write(tmp_path, GOOD))
+    events = scene_events(scene)
+    kinds = [type(e) for e in events]
+    assert kinds.index(ButtonPressed) < kinds.index(Said)
+    assert isinstance(events[-1], SceneEnded) and events[-1].at == scene.end
+    ticks = [e.at for e in events if isinstance(e, TimeTick)]
+    assert ticks == list(range(7 * 3600 + 46 * 60, scene.end + 1, 60))
+    assert [e.at for e in events] == sorted(e.at for e in events)
+    assert not any(isinstance(e, (CalendarKnown, ReminderSet)) for e in events)  # none declared
+
+
+yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12), st.sampled_from(["07:45", "25:61", "1", "both", "card"]))
+keys = st.sampled_from(["version", "scene", "date", "start", "end", "user", "calendar", "reminders", "timeline", "expect", "at", "say", "see", "between", "mentions_any", "id", "mode", "kind", "text", "near", "title", "junk"])
+documents = st.recursive(yaml_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_random_documents_raise_only_the_loaders_error(document: object) -> None:
+    text = yaml.safe_dump(document)
+    try:
+        parse_scene(text, Path("fuzz.yaml"))
+    except UserError as error:
+        assert "\n" not in str(error)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_random_text_raises_only_the_loaders_error(text: str) -> None:
+    try:
+        parse_scene(text, Path("fuzz.yaml"))
+    except UserError:
+        pass
