@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
+from typing import Any
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -39,3 +42,25 @@ class UserError(Exception):
         key = f"{self.key}: " if self.key else ""
         fix = f" ({self.fix})" if self.fix else ""
         return f"{where}{key}{self.reason}{fix}".replace("\n", " ")
+
+
+def parse_toml(text: str, file: str | Path) -> dict[str, Any]:
+    """TOML text to a dict, or a UserError naming the file and line (tomllib 3.11 keeps the line only in its message)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line = getattr(error, "lineno", None)
+        if not isinstance(line, int):
+            found = re.search(r"at line (\d+)", message)
+            line = int(found.group(1)) if found else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message).strip() or message
+        raise UserError(f"not valid TOML: {reason}", file=file, line=line) from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"cannot read: {error}", file=path) from None
+    return parse_toml(text, path)

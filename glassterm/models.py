@@ -11,12 +11,11 @@ import importlib.util
 import os
 import threading
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from glassterm.errors import UserError
+from glassterm.errors import UserError, read_toml
 from glassterm.locations import config_file
 
 Role = Literal["llm", "whisper", "voice"]
@@ -65,12 +64,7 @@ def read_config() -> dict[str, Any]:
     path = config_file()
     if not path.is_file():
         return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"cannot read config file: {error}", file=path) from None
-    except tomllib.TOMLDecodeError as error:
-        raise UserError(f"not valid TOML: {error}", file=path, line=getattr(error, "lineno", None)) from None
+    data = read_toml(path)
     models = data.get("models", {})
     if not isinstance(models, dict):
         raise UserError("must be a table of role = path", file=path, key="models")

@@ -7,11 +7,10 @@ that asks the LLM about every incoming event (to show what the cascade saves).
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from glassterm.errors import UserError
+from glassterm.errors import UserError, read_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +49,7 @@ def load_policy(spec: str | Path | None) -> Policy:
     path = Path(spec)
     if not path.is_file():
         raise UserError("policy file does not exist (give a .toml file, 'naive' or 'cascade')", file=path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise UserError(f"not valid TOML: {error}", file=path, line=getattr(error, "lineno", None)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"cannot read: {error}", file=path) from None
+    data = read_toml(path)
     table = data.get("policy", data)
     fields = {field.name: field for field in dataclasses.fields(Policy)}
     overrides: dict[str, object] = {"name": path.stem}

@@ -6,6 +6,7 @@ import re
 from difflib import SequenceMatcher
 
 _WORD = re.compile(r"[a-z0-9']+")
+GREETINGS = frozenset({"hey", "hay", "hei", "he", "hi", "a", "eh", "ay", "ok", "okay"})
 
 
 def split_wake_word(utterance: str, wake_word: str) -> str | None:
@@ -17,14 +18,19 @@ def split_wake_word(utterance: str, wake_word: str) -> str | None:
     wake = _WORD.findall(wake_word.lower())
     if not words or not wake:
         return None
+    if wake[0] in GREETINGS and len(wake) > 1:
+        # "hey glass": any greeting ASR may hear ("a", "hay", "hi") before the name.
+        if words[0] not in GREETINGS or len(words) < len(wake):
+            return None
+        name, heard = " ".join(wake[1:]), " ".join(words[1 : len(wake)])
+        return _remainder(utterance, len(wake)) if _close(heard, name) else None
     target = " ".join(wake)
-    for length in (len(wake), len(wake) + 1, len(wake) - 1):
-        if length < 1 or length > len(words):
-            continue
-        head = " ".join(words[:length])
-        if head == target or SequenceMatcher(None, head, target).ratio() >= 0.8:
-            return _remainder(utterance, length)
-    return None
+    heard = " ".join(words[: len(wake)])
+    return _remainder(utterance, len(wake)) if _close(heard, target) else None
+
+
+def _close(heard: str, target: str) -> bool:
+    return heard == target or SequenceMatcher(None, heard, target).ratio() >= 0.8
 
 
 def _remainder(utterance: str, words_to_skip: int) -> str:

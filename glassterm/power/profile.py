@@ -27,14 +27,13 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
-from glassterm.errors import UserError
+from glassterm.errors import UserError, parse_toml
 from glassterm.power.ledger import Work
 
 DEFAULT_PROFILE = "display-glasses"
@@ -151,12 +150,7 @@ def load_profile(name_or_path: str | Path | None = None) -> DeviceProfile:
 
 def parse_profile(text: str, *, file: str = "<profile>") -> DeviceProfile:
     """Parse and validate profile TOML text. `file` is only used in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(
-            f"not valid TOML: {_strip_position(str(exc))}", file=file, line=_decode_error_line(exc)
-        ) from exc
+    data = parse_toml(text, file)
 
     where = _Locator(text, file)
     for key in data:
@@ -224,18 +218,6 @@ class _Locator:
 
     def error(self, message: str, *, key: str) -> UserError:
         return UserError(message, file=self.file, line=self.line_of(key), key=key)
-
-
-def _decode_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
-    lineno = getattr(exc, "lineno", None)
-    if isinstance(lineno, int):
-        return lineno
-    match = re.search(r"at line (\d+)", str(exc))
-    return int(match.group(1)) if match else None
-
-
-def _strip_position(message: str) -> str:
-    return re.sub(r"\s*\(at line \d+, column \d+\)", "", message).strip() or message
 
 
 def _required_str(table: dict, key: str, where: _Locator, *, prefix: str = "") -> str:

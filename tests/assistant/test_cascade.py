@@ -1,0 +1,168 @@
+"""Each stage of the proactive cascade, and the manual assistant's silence, on scripted events.
+
+These run without the model (templates), so they test the policy itself; the model's part
+is tested in test_grounding.py with the real LLM.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.manual import ManualAssistant
+from glassterm.assistant.policy import Policy
+from glassterm.assistant.proactive import ProactiveAssistant
+from glassterm.assistant.prompts import load_prompts
+from glassterm.events import (
+    ButtonPressed,
+    CalendarEntry,
+    CalendarKnown,
+    Card,
+    Decision,
+    Heard,
+    LocationChanged,
+    NotificationArrived,
+    Reminder,
+    ReminderSet,
+    Reply,
+    Said,
+    SceneStarted,
+    Seen,
+    TimeTick,
+)
+from glassterm.power.ledger import Work
+
+H = 3600
+START = 8 * H
+
+
+def proactive(policy: Policy | None = None) -> ProactiveAssistant:
+    assistant = ProactiveAssistant(Phraser(None, load_prompts()), policy or Policy())
+    assistant.handle(SceneStarted(at=START, title="t", date="2026-11-24", user_name="Sam", wake_word="hey glass"))
+    return assistant
+
+
+def manual() -> ManualAssistant:
+    assistant = ManualAssistant(Phraser(None, load_prompts()), Policy())
+    assistant.handle(SceneStarted(at=START, title="t", date="2026-11-24", user_name="Sam", wake_word="hey glass"))
+    return assistant
+
+
+def cards(outputs: list) -> list[Card]:  # type: ignore[type-arg]
+    return [o for o in outputs if isinstance(o, Card)]
+
+
+def decisions(outputs: list, stage: str) -> list[Decision]:  # type: ignore[type-arg]
+    return [o for o in outputs if isinstance(o, Decision) and o.stage == stage]
+
+
+def test_trigger_calendar_lead_window_then_dedupe() -> None:
+    a = proactive()
+    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + H, title="Design review", where="Room 4B")))
+    assert cards(a.handle(TimeTick(at=START + 49 * 60))) == []  # 11 minutes before: not yet
+    shown = cards(a.handle(TimeTick(at=START + 50 * 60)))
+    assert len(shown) == 1 and "Design review" in shown[0].title and "09:00" in shown[0].body
+    later = a.handle(TimeTick(at=START + 51 * 60))
+    assert cards(later) == [] and decisions(later, "dedupe")
+    assert a.stats["llm_calls"] == 0  # no model configured: templates
+
+
+def test_trigger_reminder_near_a_place_seen_by_the_camera() -> None:
+    a = proactive()
+    a.handle(ReminderSet(at=START, reminder=Reminder(text="Buy oat milk", near="grocery")))
+    a.handle(LocationChanged(at=START + 600, place="Main Street"))
+    shown = cards(a.handle(Seen(at=START + 600, description="Green sign reading FRESH MARKET, crates of fruit")))
+    assert [c.title for c in shown] == ["Buy oat milk"]
+    assert a.ledger.counts[Work.CAMERA_LOOKS] >= 1  # the sight was paid for
+
+
+def test_unrelated_sights_and_chatter_raise_nothing() -> None:
+    a = proactive()
+    a.handle(ReminderSet(at=START, reminder=Reminder(text="Buy oat milk", near="grocery")))
+    out = a.handle(LocationChanged(at=START + 60, place="Park"))
+    out += a.handle(Seen(at=START + 60, description="Ducks on a pond, a man jogging"))
+    out += a.handle(NotificationArrived(at=START + 120, app="News", sender=None, text="Markets open higher"))
+    out += a.handle(Heard(at=START + 180, text="Two people discuss a football match"))
+    assert cards(out) == []
+
+
+def test_plan_changing_notification_is_urgent_and_newer_fact_wins() -> None:
+    a = proactive()
+    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + H, title="Flight LH 1172 to Lisbon", where="Gate B44")))
+    heard = cards(a.handle(Heard(at=START + 30 * 60, text="Flight LH 1172 to Lisbon now departs from gate B52")))
+    assert heard and heard[0].urgent and "B52" in heard[0].body
+    due = cards(a.handle(TimeTick(at=START + 50 * 60)))
+    assert due and "B52" in due[0].body and "B44" not in due[0].body
+
+
+def test_cooldown_holds_a_second_card_then_releases_it() -> None:
+    a = proactive(Policy(cooldown_s=120))
+    a.handle(ReminderSet(at=START, reminder=Reminder(text="Buy stamps", near="post office")))
+    a.handle(ReminderSet(at=START, reminder=Reminder(text="Buy bread", near="bakery")))
+    first = cards(a.handle(LocationChanged(at=START + 60, place="Post office on High Street")))
+    out = a.handle(LocationChanged(at=START + 90, place="Bakery next door"))
+    out += a.handle(TimeTick(at=START + 120))
+    assert len(first) == 1 and cards(out) == [] and decisions(out, "hold")
+    released = cards(a.handle(TimeTick(at=START + 200)))
+    assert [c.title for c in released] == ["Buy bread"]
+
+
+def test_budget_caps_non_urgent_cards_per_hour() -> None:
+    a = proactive(Policy(cooldown_s=0, budget_per_hour=2))
+    for minute, place in enumerate(["pharmacy", "bakery", "post office"]):
+        a.handle(ReminderSet(at=START, reminder=Reminder(text=f"Errand {minute}", near=place)))
+    shown = []
+    budget = []
+    for minute, place in enumerate(["Pharmacy", "Bakery", "Post office"], start=1):
+        out = a.handle(LocationChanged(at=START + minute * 300, place=place))
+        out += a.handle(TimeTick(at=START + minute * 300))
+        shown += cards(out)
+        budget += decisions(out, "budget")
+    assert len(shown) == 2 and len(budget) == 1
+
+
+def test_conversation_holds_cards_until_it_pauses() -> None:
+    a = proactive()
+    a.handle(ReminderSet(at=START, reminder=Reminder(text="Water the plants", at=START + 300)))
+    a.handle(Said(at=START + 280, text="So how was the trip to Porto?"))
+    held = a.handle(TimeTick(at=START + 300))
+    assert cards(held) == [] and decisions(held, "hold")
+    a.handle(Heard(at=START + 310, text="Amazing, the food was great"))
+    assert cards(a.handle(TimeTick(at=START + 330))) == []  # still talking
+    assert [c.title for c in cards(a.handle(TimeTick(at=START + 420)))] == ["Water the plants"]
+
+
+def test_proactive_never_replies_to_speech_not_addressed_but_replies_when_addressed() -> None:
+    a = proactive()
+    assert not [o for o in a.handle(Said(at=START + 60, text="What time is it over there, Jo?")) if isinstance(o, Reply)]
+    replies = [o for o in a.handle(Said(at=START + 120, text="Hey glass, what time is it?")) if isinstance(o, Reply)]
+    assert replies and "08:02" in replies[0].text
+
+
+def test_manual_acts_only_on_wake_word_or_push_to_talk() -> None:
+    m = manual()
+    m.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + H, title="Design review")))
+    m.handle(ReminderSet(at=START, reminder=Reminder(text="Call mom", at=START + 60)))
+    out = []
+    for minute in range(1, 70):
+        out += m.handle(TimeTick(at=START + minute * 60))
+    out += m.handle(NotificationArrived(at=START + 3000, app="Messages", sender="Anna", text="Running late, sorry"))
+    out += m.handle(Said(at=START + 3100, text="when is my meeting?"))
+    assert out == []
+    for variant in ("hey glass, when is my meeting?", "Hey, glass. When is my meeting?", "a glass when is my meeting", "hey glas when is my meeting"):
+        replies = m.handle(Said(at=START + 3200, text=variant))
+        assert len(replies) == 1 and "09:00" in replies[0].text, variant
+    m.handle(ButtonPressed(at=START + 3300))
+    assert len(m.handle(Said(at=START + 3302, text="when is my meeting"))) == 1
+    assert m.handle(Said(at=START + 3310, text="when is my meeting")) == []  # one press, one utterance
+    assert m.ledger.counts[Work.WAKE_WORD_S] > 0 and m.ledger.counts[Work.CAMERA_LOOKS] == 0
+
+
+def test_energy_is_charged_from_virtual_time_and_counted_work() -> None:
+    a = proactive(dataclasses.replace(Policy(), look_interval_s=300))
+    for minute in range(1, 61):
+        a.handle(TimeTick(at=START + minute * 60))
+    counts = a.ledger.counts
+    assert counts[Work.MIC_ON_S] == 3600
+    assert counts[Work.CAMERA_LOOKS] == 12  # one every 5 minutes of the hour
+    assert counts[Work.LLM_GENERATED_TOKENS] == 0

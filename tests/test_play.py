@@ -1,0 +1,101 @@
+"""`glassterm play --headless` end to end with the real model, the report contract, and no network."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from glassterm.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+HHMMSS = re.compile(r"^\d\d:\d\d:\d\d$")
+
+
+def validate_report(data: dict) -> None:  # type: ignore[type-arg]
+    """The report fields DESIGN.md promises (more may be added, none renamed)."""
+    assert isinstance(data["scenes"], list) and data["scenes"]
+    for scene in data["scenes"]:
+        assert isinstance(scene["scene"], str) and isinstance(scene["file"], str)
+        assert set(scene["modes"]) <= {"proactive", "manual"} and scene["modes"]
+        for mode in scene["modes"].values():
+            for card in mode["cards"]:
+                assert HHMMSS.match(card["at"]) and isinstance(card["title"], str) and isinstance(card["body"], str)
+            for reply in mode["replies"]:
+                assert HHMMSS.match(reply["at"]) and isinstance(reply["text"], str)
+            for key in ("llm_calls", "events_in"):
+                assert isinstance(mode[key], int) and mode[key] >= 0
+            for key in ("energy_mwh", "battery_pct"):
+                assert isinstance(mode[key], float) and mode[key] > 0
+            assert mode["projected_hours"] is None or mode["projected_hours"] > 0
+            score = mode["score"]
+            for key in ("hits", "misses", "false_alarms"):
+                assert isinstance(score[key], int)
+            assert 0 <= score["precision"] <= 1 and 0 <= score["recall"] <= 1
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Any attempt to open a network connection fails the test."""
+    attempts: list[object] = []
+
+    def refuse(self, address):  # type: ignore[no-untyped-def]
+        attempts.append(address)
+        raise AssertionError(f"glassterm tried to reach the network: {address}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: refuse(None, a))
+    return attempts
+
+
+@pytest.mark.slow
+def test_play_headless_with_the_real_model_offline(tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: list[object]) -> None:
+    report = tmp_path / "report.json"
+    assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--speed", "max", "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "[proactive] ▣" in out and "[manual   ] ↳" in out  # the transcript shows both as they act
+    data = json.loads(report.read_text())
+    validate_report(data)
+    modes = data["scenes"][0]["modes"]
+    assert modes["manual"]["cards"] == [] and modes["manual"]["score"]["false_alarms"] == 0
+    assert modes["proactive"]["llm_calls"] >= 1
+    assert modes["proactive"]["score"]["recall"] >= 0.8
+    assert no_network == []
+
+
+def test_play_one_mode_at_a_set_speed_without_the_model(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--llm", "none", "--mode", "manual", "--speed", "max", "--report", str(report)]) == 0
+    data = json.loads(report.read_text())
+    validate_report(data)
+    assert list(data["scenes"][0]["modes"]) == ["manual"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["play", "scenes/commute.yaml", "--headless", "--speed", "fast"], "speed"),
+        (["play", "scenes/commute.yaml", "--headless", "--mode", "sideways"], "invalid choice"),
+        (["play", "scenes/commute.yaml", "--headless", "--llm", "/no/such.gguf"], "not found"),
+        (["play", "scenes/commute.yaml", "--headless", "--policy", "/no/policy.toml"], "does not exist"),
+        (["play", "scenes/commute.yaml", "--headless", "--device", "/no/profile.toml"], "profile"),
+        (["eval", "/no/such/dir"], "does not exist"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_flags_exit_2_with_one_line(argv: list[str], words: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and "Traceback" not in err
+
+
+def test_bad_policy_file_names_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    policy = tmp_path / "p.toml"
+    policy.write_text("cooldown_s = 30\nbudget_per_hr = 3\n")
+    assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--llm", "none", "--policy", str(policy)]) == 2
+    assert f"{policy}:2: budget_per_hr: unknown policy knob" in capsys.readouterr().err
