@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from glassterm.assistant.context import Context, describe_entry, describe_reminder
+from glassterm.assistant.triggers import calendar_candidate, reminder_candidate
 from glassterm.assistant.text import contains_phrase, content_stems, stem
 from glassterm.clock import format_hhmm
 
@@ -31,14 +32,22 @@ EXPANSIONS: dict[str, set[str]] = {
     "weather": {"rain", "sun", "snow", "forecast", "storm", "cloud", "wind", "temperature", "degree", "umbrella"},
     "gate": {"gate", "board", "boarding", "depart", "departure"},
     "train": {"platform", "track", "departure"},
+    "far": {"km", "kilometre", "kilometer", "mile", "distance"},
+    "distance": {"km", "kilometre", "kilometer", "mile"},
+    "much": {"g", "ml", "gram", "litre", "cup", "spoon"},
+    "take": {"depart", "departs", "departure"},
+    "leave": {"depart", "departs", "departure"},
 }
+
+
+WEAK_ANSWER = 4.0  # below this the context barely answers the question: look before replying
 
 
 @dataclass(frozen=True, slots=True)
 class Answer:
     template: str  # the grounded answer, true by construction
     facts: list[str]  # what the model may use to reword it
-    looked: bool  # the answer needed a camera look
+    needs_look: bool  # the context did not answer it: a camera look might
 
 
 def _intents(question: str) -> set[str]:
@@ -60,43 +69,45 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
 
     candidates: list[tuple[float, str, str]] = []  # (score, kind, sentence)
 
+    asks_when = contains_phrase(question, "when") or contains_phrase(question, "what time")
+
     def add(kind: str, sentence: str, text: str, bonus: float = 0.0) -> None:
         overlap = len(words & content_stems(text))
+        if asks_when and kind in ("calendar", "reminder") and overlap:
+            bonus += 2.0  # "when" is answered by things that carry a time
         score = overlap * 2.0 + (3.0 if kind in intents else 0.0) + bonus
         candidates.append((score, kind, sentence))
 
     upcoming = context.upcoming()
     for rank, entry in enumerate(upcoming):
-        sentence = describe_entry(entry)
-        updates = context.updates_for(entry.title + " " + (entry.where or ""))
-        if updates:
-            sentence += f". Update: {updates[0]}"
-        # "first" and "next" ask for the soonest entry.
-        add("calendar", sentence, sentence, bonus=1.0 / (rank + 1))
+        # The same wording as the card, newer facts first; "first" and "next" favour the soonest.
+        sentence = calendar_candidate(context, entry, urgent=False).template
+        add("calendar", sentence, describe_entry(entry), bonus=1.0 / (rank + 1))
     for reminder in context.reminders:
         if reminder.text not in context.done_reminders:
-            add("reminder", "Reminder: " + describe_reminder(reminder), reminder.text + " " + (reminder.near or ""))
+            sentence = reminder_candidate(context, reminder, why="asked").template
+            add("reminder", sentence, describe_reminder(reminder) + " " + (reminder.near or ""))
     for note in context.notes:
         add("message", f"{note.describe()} (at {format_hhmm(note.at)})", note.describe(), bonus=0.1)
     for heard in context.heard:
         add("heard", f"Heard at {format_hhmm(heard.at)}: {heard.text}", heard.text, bonus=0.05)
     if context.place:
         add("place", f"You are at {context.place}.", context.place)
-    looked = "sight" in intents or bool(words & content_stems(current_view or ""))
-    if current_view and looked:
-        add("sight", f"I see: {current_view}", current_view)
+    for seen in context.seen:
+        add("sight", f"Seen at {format_hhmm(seen.at)}: {seen.text}", seen.text, bonus=0.05)
+    if current_view:
+        add("sight", f"I see: {current_view}", current_view, bonus=0.1)
     add("time", f"It is {format_hhmm(context.now)}.", "time clock")
 
     candidates.sort(key=lambda item: item[0], reverse=True)
     best_score, best_kind, best_sentence = candidates[0]
+    needs_look = current_view is None and ("sight" in intents or best_score < WEAK_ANSWER)
     if best_score < 1.0:
-        return Answer(
-            "I don't know that from what I have seen, heard or been told today.", context.facts(), looked=looked
-        )
+        return Answer("I don't know that from what I have seen, heard or been told today.", [], needs_look=needs_look)
     chosen = [best_sentence]
     if best_kind in ("calendar", "reminder") and len(intents) == 1 and any(
         contains_phrase(question, cue) for cue in ("schedule", "agenda", "list", "reminders", "plans", "today")
     ):
         chosen += [s for score, kind, s in candidates[1:] if kind == best_kind][:2]
     template = " ".join(sentence if sentence.endswith(".") else sentence + "." for sentence in chosen)
-    return Answer(template, chosen + context.facts()[:2], looked=looked)
+    return Answer(template, chosen, needs_look=needs_look)

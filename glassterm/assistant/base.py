@@ -119,10 +119,10 @@ class Assistant:
 
     def reply_to(self, event: Said, request: str) -> Reply:
         self.stats["replies"] += 1
-        found = answer(request, self.context, self.current_view)
-        if found.looked:
-            self.look()
-            found = answer(request, self.context, self.current_view)
+        found = answer(request, self.context, None)
+        if found.needs_look and self.current_view is not None:
+            # What is in front of the wearer may answer it: one camera look, paid for.
+            found = answer(request, self.context, self.look())
         phrased = self.phrase("reply", found.template, found.facts, question=request, on_text=self.on_reply_text)
         text = clean_untrusted(phrased.text, 300)
         self.ledger.charge(Work.TTS_AUDIO_S, len(text.split()) / SPOKEN_WORDS_PER_SECOND)

@@ -6,10 +6,11 @@ with their time and source so cards and answers are built from them, never from 
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from glassterm.assistant.text import clean_untrusted, content_stems
+from glassterm.assistant.text import clean_untrusted, content_stems, tokens
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry, Reminder
 
@@ -59,6 +60,14 @@ class Context:
             key=lambda entry: entry.at,
         )
 
+    def latest_update(self, subject: str) -> str | None:
+        """The newest fact about `subject`, cut to its news, for a card that must stay short."""
+        updates = self.updates_for(subject)
+        if not updates:
+            return None
+        who, _, text = updates[0].partition(": ")
+        return f"{who}: {gist(text, subject)}" if text else gist(who, subject)
+
     def updates_for(self, subject: str, since: float = 0.0) -> list[str]:
         """Newer facts (notifications, announcements) that concern `subject`, newest first.
 
@@ -66,13 +75,16 @@ class Context:
         a flight number, or a content word of the title.
         """
         subject_stems = distinctive(subject)
+        subject_codes = code_tokens(subject)
         found: list[tuple[float, str]] = []
         for note in self.notes:
             words = distinctive(note.text) | (distinctive(note.sender) if note.sender else set())
-            if note.at >= since and subject_stems & words:
+            if note.at >= since and (subject_stems & words or subject_codes & code_tokens(note.text)):
                 found.append((note.at, note.describe()))
         for heard in self.heard:
-            if heard.at >= since and subject_stems & distinctive(heard.text):
+            # Overheard speech must name the subject's code (a flight number) or two of its words.
+            shared = subject_codes & code_tokens(heard.text) if subject_codes else len(subject_stems & distinctive(heard.text)) >= 2
+            if heard.at >= since and shared:
                 found.append((heard.at, f"Heard: {heard.text}"))
         return [text for _, text in sorted(found, reverse=True)]
 
@@ -93,7 +105,7 @@ class Context:
 
 
 GENERIC = frozenset(
-    """meeting call review room office home work street station hour minute today morning afternoon evening
+    """meeting call review room office home work street station hour minute today morning afternoon evening floor level building
     message text note reminder new update please thanks thank""".split()
 )
 
@@ -102,7 +114,36 @@ def distinctive(text: str | None) -> set[str]:
     """Stems that identify a subject: content words minus the generic ones."""
     if not text:
         return set()
-    return {word for word in content_stems(text) if word not in GENERIC and len(word) > 2}
+    return {word for word in content_stems(text) if word not in GENERIC and len(word) > 2 and not _ORDINAL.fullmatch(word)}
+
+
+def code_tokens(text: str) -> set[str]:
+    """Codes such as flight EZY2153, gate D4, room 4B: tokens with a digit (3+ digit numbers too)."""
+    return {
+        token.lower()
+        for token in tokens(text)
+        if ((any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)) or (token.isdigit() and len(token) >= 3))
+        and not _ORDINAL.fullmatch(token)
+    }
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.!?:;])\s+")
+
+
+def gist(text: str, known: str, limit: int = 110) -> str:
+    """The part of an update that is news: sentences with a code, time or change the subject lacks."""
+    from glassterm.assistant.text import mentions_any, normalise_times
+
+    change = {"late", "delayed", "delay", "cancel", "cancelled", "moved", "postponed", "extended", "instead", "now", "new", "changed"}
+    sentences = [part.strip() for part in _SENTENCES.split(text) if part.strip()]
+    news = [
+        sentence
+        for sentence in sentences
+        if code_tokens(sentence) - code_tokens(known) or normalise_times(sentence) - normalise_times(known) or mentions_any(sentence, change)
+    ]
+    chosen = " ".join(news or sentences[:1])
+    return clean_untrusted(chosen, limit)
 
 
 def describe_entry(entry: CalendarEntry) -> str:

@@ -139,8 +139,6 @@ class ProactiveAssistant(Assistant):
             return []
         if candidate.template in self._recent_texts:
             return self._decide(candidate, now, "dedupe", "same text shown recently")
-        if candidate.source == "reminder" and self._inhibited(candidate):
-            return self._decide(candidate, now, "inhibit", "a newer fact about it was shown")
         self.stats["stage_gates_passed_dedupe"] += 1
         if not candidate.urgent:
             if now <= self._conversation_until or (
@@ -152,13 +150,6 @@ class ProactiveAssistant(Assistant):
             if self._over_budget(now):
                 return self._decide(candidate, now, "budget", f"{policy.budget_per_hour} cards this hour")
         return self._show(candidate, now)
-
-    def _inhibited(self, candidate: Candidate) -> bool:
-        """A reminder whose subject got a newer, already shown update (an extended deadline)."""
-        return any(
-            subject and subject == candidate.subject and key.startswith(("notification:", "announcement:"))
-            for key, subject in self._subject_by_key.items()
-        )
 
     def _over_budget(self, now: float) -> bool:
         while self._card_times and now - self._card_times[0] >= 3600:

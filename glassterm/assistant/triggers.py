@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from glassterm.assistant.context import Context, describe_entry, distinctive
+from glassterm.assistant.context import Context, code_tokens, describe_entry, distinctive
 from glassterm.assistant.policy import Policy
-from glassterm.assistant.text import content_stems, mentions_any, tokens
+from glassterm.assistant.text import content_stems, mentions_any, normalise_times, tokens
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry, Reminder
 
@@ -19,7 +19,7 @@ PLACE_WORDS: dict[str, frozenset[str]] = {
     "grocery": frozenset({"grocery", "groceries", "supermarket", "market", "greengrocer", "fruit", "vegetables", "produce", "deli", "food store"}),
     "supermarket": frozenset({"supermarket", "grocery", "market", "groceries"}),
     "pharmacy": frozenset({"pharmacy", "drugstore", "chemist", "apotheke", "pharmacist", "drug store"}),
-    "post office": frozenset({"post office", "postal", "mailbox", "letterbox", "parcel", "post"}),
+    "post office": frozenset({"post office", "postal", "mailbox", "letterbox", "post horn", "postamt"}),
     "bakery": frozenset({"bakery", "baker", "bread", "patisserie", "boulangerie"}),
     "hardware": frozenset({"hardware", "diy", "home improvement", "tools"}),
     "bank": frozenset({"bank", "atm", "cash machine"}),
@@ -34,14 +34,19 @@ PLACE_WORDS: dict[str, frozenset[str]] = {
     "office": frozenset({"office", "desk", "reception"}),
     "home": frozenset({"home", "apartment", "flat", "hallway", "kitchen", "living room"}),
 }
+# Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
 CHANGE_WORDS = frozenset(
-    """late delay delayed cancel cancelled canceled moved move postponed postpone reschedule rescheduled changed change
-    instead now new extended extension earlier later gate platform track room boarding departs final call closes closing
-    running stuck""".split()
+    """late delay delayed cancel cancelled canceled moved postponed postpone reschedule rescheduled changed change
+    instead extended extension earlier""".split()
 )
-URGENT_WORDS = frozenset({"urgent", "emergency", "asap", "immediately", "evacuate", "fire alarm", "final call", "cancelled", "canceled", "closing"})
+# What announcements about the wearer's own trip say besides changes.
+ANNOUNCE_WORDS = CHANGE_WORDS | frozenset({"boarding", "final call", "last call", "gate", "platform", "departs", "depart", "closing", "now"})
+CANCEL_WORDS = frozenset({"cancel", "cancelled", "canceled", "called off"})
+# Something is waiting for the wearer right now.
+ACTION_WORDS = frozenset({"at your door", "at the door", "driver will wait", "signature required", "ready for pickup", "ready for collection", "is outside", "has arrived"})
+URGENT_WORDS = frozenset({"cancelled", "canceled", "final call", "last call", "evacuate", "emergency"})
 PRECIPITATION = frozenset({"rain", "rainy", "showers", "storm", "thunder", "thunderstorm", "snow", "sleet", "hail", "downpour", "drizzle"})
-FORECAST = frozenset({"forecast", "afternoon", "tonight", "later", "expected", "warning", "all day", "this evening", "tomorrow", "millimetres", "millimeters"})
+FORECAST = frozenset({"warning", "alert", "forecast", "afternoon", "tonight", "later", "expected", "warning", "all day", "this evening", "tomorrow", "millimetres", "millimeters"})
 # Verbs and fillers in reminder texts that say nothing about where the reminder belongs.
 TASK_VERBS = frozenset("buy get pick call return take bring send pay book check email text water fix ask tell remember".split())
 
@@ -57,10 +62,6 @@ class Candidate:
     subject: str = ""  # what it is about, for inhibition by newer facts
 
 
-def _code_tokens(text: str) -> set[str]:
-    return {token.lower() for token in tokens(text) if any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token) or (token.isdigit() and len(token) >= 3)}
-
-
 def place_matches(near: str, text: str) -> bool:
     """Does a place name or what the camera sees match a reminder's `near`?"""
     words = PLACE_WORDS.get(near.lower().strip(), frozenset()) | {near.lower().strip()}
@@ -72,17 +73,19 @@ def calendar_due(context: Context, policy: Policy) -> list[Candidate]:
     found = []
     for entry in context.calendar:
         until_start = entry.at - now
+        update = context.latest_update(entry.title)
+        if update and mentions_any(update, CANCEL_WORDS):
+            continue  # a cancelled entry needs no reminder: the cancellation was news enough
         if 0 <= until_start <= policy.calendar_lead_min * 60:
             found.append(calendar_candidate(context, entry, urgent=until_start <= policy.calendar_urgent_min * 60))
     return found
 
 
 def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) -> Candidate:
-    updates = context.updates_for(entry.title + " " + (entry.where or ""))
-    if updates:
-        # A newer fact beats the printed one: say the update, not the stale place.
-        plain = CalendarEntry(at=entry.at, title=entry.title, until=entry.until, notes=entry.notes)
-        template = f"{describe_entry(plain)}. Update: {updates[0]}"
+    update = context.latest_update(entry.title + " " + (entry.where or ""))
+    if update:
+        # A newer fact beats the printed one: lead with it, drop the stale place and notes.
+        template = f"{entry.title} at {format_hhmm(entry.at)}. Now: {update}"
     else:
         template = describe_entry(entry)
     return Candidate(
@@ -119,10 +122,9 @@ def reminders_near(context: Context, text: str) -> list[Candidate]:
 
 
 def reminder_candidate(context: Context, reminder: Reminder, *, why: str) -> Candidate:
-    updates = context.updates_for(reminder.text)
-    template = f"Reminder: {reminder.text}"
-    if updates:
-        template += f". Update: {updates[0]}"
+    update = context.latest_update(reminder.text)
+    # With news (an extended deadline) the news leads; the stale reminder text may be cut.
+    template = f"Now: {update}. Reminder: {reminder.text}" if update else f"Reminder: {reminder.text}"
     return Candidate(
         key=f"reminder:{reminder.text}",
         source="reminder",
@@ -135,38 +137,47 @@ def reminder_candidate(context: Context, reminder: Reminder, *, why: str) -> Can
 
 def _subjects(context: Context) -> list[tuple[str, str]]:
     """What the wearer cares about: (subject text, kind)."""
-    items = [(entry.title + " " + (entry.where or "") + " " + (entry.notes or ""), "calendar") for entry in context.upcoming()]
+    items = [(describe_entry(entry), "calendar") for entry in context.upcoming()]
     items += [(reminder.text, "reminder") for reminder in context.reminders]
     return items
 
 
-def related_subject(context: Context, text: str, *, need_code: bool) -> str | None:
+def related_subject(context: Context, text: str, *, overheard: bool) -> str | None:
     """The calendar entry or reminder `text` is about, if any.
 
-    With `need_code`, overhearing a common word is not enough: an announcement must share a
-    code (flight LH1172, gate B44) or also use a word of change (delayed, moved, gate...).
+    Overheard speech and signs are full of common words, so they must share a code with
+    the subject (flight EZY 2153, train ICE 578); a notification may share a name or word.
     """
     words = distinctive(text)
-    codes = _code_tokens(text)
-    changes = mentions_any(text, CHANGE_WORDS)
+    codes = code_tokens(text)
     for subject, _ in _subjects(context):
-        shared = words & distinctive(subject)
-        shared_codes = codes & _code_tokens(subject)
-        if shared_codes or (shared and (changes or not need_code)):
+        if codes & code_tokens(subject):
+            return subject
+        if not overheard and words & distinctive(subject):
             return subject
     return None
+
+
+def new_facts(text: str, subject: str) -> bool:
+    """Does `text` say something the subject does not: a new code (gate D4) or time?"""
+    return bool(code_tokens(text) - code_tokens(subject)) or bool(normalise_times(text) - normalise_times(subject))
 
 
 def notification_candidate(context: Context, at: float, app: str, sender: str | None, text: str) -> Candidate | None:
     """A notification earns a card when it changes a plan, concerns one, or is urgent."""
     full = f"{sender or ''} {text}"
-    subject = related_subject(context, full, need_code=False)
-    urgent = mentions_any(text, URGENT_WORDS)
+    subject = related_subject(context, full, overheard=False)
     changes = mentions_any(text, CHANGE_WORDS)
-    if subject is None and not urgent and not (changes and sender):
+    waiting = mentions_any(text, ACTION_WORDS)
+    weather = mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST)
+    # A change of plan matters even when the plan is not in the calendar (a bus delay).
+    if subject is None and not changes and not waiting and not weather:
         return None
+    urgent = waiting or (changes and (subject is not None or mentions_any(text, URGENT_WORDS)))
     who = f"{sender} ({app})" if sender else app
     template = f"{who}: {text}"
+    if subject is None and mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST):
+        return weather_candidate(template, umbrella=False)
     facts = [template] + ([f"About: {subject.strip()}"] if subject else [])
     return Candidate(
         key=f"notification:{int(at)}:{who}",
@@ -174,15 +185,15 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
         title=sender or app,
         template=template,
         facts=facts,
-        urgent=urgent or (changes and subject is not None),
+        urgent=urgent,
         subject=subject or "",
     )
 
 
 def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
     found = []
-    subject = related_subject(context, text, need_code=True)
-    if subject is not None:
+    subject = related_subject(context, text, overheard=True)
+    if subject is not None and (mentions_any(text, ANNOUNCE_WORDS) or new_facts(text, subject)):
         found.append(
             Candidate(
                 key=f"announcement:{int(at)}",
@@ -190,15 +201,13 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
                 title="Announcement",
                 template=f"Heard: {text}",
                 facts=[f"Heard: {text}", f"About: {subject.strip()}"],
-                urgent=mentions_any(text, CHANGE_WORDS),
+                urgent=mentions_any(text, CHANGE_WORDS | URGENT_WORDS) or new_facts(text, subject),
                 subject=subject,
             )
         )
-    if context.user_name and mentions_any(text, {context.user_name}):
-        found.append(Candidate(key=f"name:{int(at) // 300}", source="announcement", title="Someone said your name", template=f"Heard: {text}", facts=[f"Heard: {text}"], urgent=True))
     if mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST):
         found.append(weather_candidate(f"Heard: {text}", umbrella=True))
-    if mentions_any(text, {"evacuate", "fire alarm", "emergency"}):
+    if mentions_any(text, {"evacuate", "fire alarm"}):
         found.append(Candidate(key=f"safety:{int(at) // 600}", source="announcement", title="Safety announcement", template=f"Heard: {text}", facts=[f"Heard: {text}"], urgent=True))
     return found
 
@@ -210,8 +219,9 @@ def weather_candidate(fact: str, *, umbrella: bool) -> Candidate:
 
 def sight_candidates(context: Context, text: str) -> list[Candidate]:
     found = reminders_near(context, text)
-    subject = related_subject(context, text, need_code=True)
-    if subject is not None:
+    subject = related_subject(context, text, overheard=True)
+    # A sign about the wearer's own plan is worth a card only if it changes something.
+    if subject is not None and (mentions_any(text, CHANGE_WORDS) or new_facts(text, subject) and mentions_any(text, ANNOUNCE_WORDS)):
         found.append(
             Candidate(
                 key=f"sight:{subject}:{text[:40]}",
@@ -219,7 +229,7 @@ def sight_candidates(context: Context, text: str) -> list[Candidate]:
                 title="In view",
                 template=f"Seen: {text}",
                 facts=[f"Seen: {text}", f"About: {subject.strip()}"],
-                urgent=mentions_any(text, CHANGE_WORDS),
+                urgent=True,
                 subject=subject,
             )
         )

@@ -1,0 +1,160 @@
+"""`glassterm bench`: speed and memory on this machine with the bundled models.
+
+Medians over repeats (these machines are noisy); printed and written as JSON, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from glassterm.errors import EXIT_OK
+from glassterm.speech.tts import SentenceSplitter
+
+QUESTIONS = [
+    "Hey glass, when is my first meeting?",
+    "Hey glass, what time is it?",
+    "Hey glass, what is on my list today?",
+    "Hey glass, where is the design review?",
+    "Hey glass, what did the announcement say?",
+]
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def run_bench(*, llm: str | None = None, quick: bool = False) -> dict[str, Any]:
+    from glassterm.models import ModelHub
+
+    repeats = 2 if quick else 5
+    hub = ModelHub.from_flags(llm=llm)
+    llm_model, asr, voice, _vad = hub.llm(), hub.asr(), hub.tts(), hub.vad()
+    results: dict[str, Any] = {
+        "machine": {"cpus": __import__("os").cpu_count(), "processor": platform.processor() or platform.machine(), "python": platform.python_version()},
+        "models": {"llm": hub.llm_choice.name if hub.llm_choice else None, "asr": asr.name, "tts": voice.model_name},
+        "load_seconds": {name: round(value, 3) for name, value in hub.load_seconds.items()},
+    }
+
+    # TTS and ASR real-time factors on the benchmark questions.
+    tts_rtf, asr_rtf, clips = [], [], []
+    for text in QUESTIONS[:repeats]:
+        started = time.perf_counter()
+        audio = voice.synthesize(text)
+        tts_rtf.append((time.perf_counter() - started) / audio.seconds)
+        clips.append((text, audio))
+        transcript = asr.transcribe(audio.to_float())
+        asr_rtf.append(transcript.asr_seconds / transcript.audio_seconds)
+    results["tts_rtf_median"] = round(_median(tts_rtf), 3)
+    results["asr_rtf_median"] = round(_median(asr_rtf), 3)
+
+    # LLM prompt and generation speed.
+    prompt_tps, gen_tps = [], []
+    system = "You are a helpful assistant."
+    for _ in range(repeats):
+        filler = "Facts: " + " ".join(f"item {i} is at {i % 12 + 1}:00." for i in range(30))
+        llm_model._llama.reset()  # measure prefill, not the prompt cache
+        completion = llm_model.complete(system, filler + " Write a short sentence about item 3.", max_tokens=48, stop=())
+        prefill = completion.first_token_seconds or completion.seconds
+        prompt_tps.append(completion.prompt_tokens / prefill)
+        decode = completion.seconds - prefill
+        if completion.generated_tokens > 1 and decode > 0:
+            gen_tps.append((completion.generated_tokens - 1) / decode)
+    results["llm_prompt_tokens_per_s_median"] = round(_median(prompt_tps), 1)
+    results["llm_generated_tokens_per_s_median"] = round(_median(gen_tps), 1)
+
+    # End of speech to first audio out: ASR of the question, the reply streamed from the
+    # model, and the first complete sentence synthesised. (VAD's end-of-speech silence, 0.5 s
+    # by default, comes before this and is a setting, not compute.)
+    from glassterm.assistant.grounding import Phraser
+    from glassterm.assistant.manual import ManualAssistant
+    from glassterm.assistant.policy import Policy
+    from glassterm.assistant.prompts import load_prompts
+    from glassterm.events import CalendarEntry, CalendarKnown, Said, SceneStarted
+
+    turn_first_audio, turn_transcript, turn_first_token = [], [], []
+    for text, audio in clips * (2 if not quick else 1):
+        assistant = ManualAssistant(Phraser(llm_model, load_prompts()), Policy())
+        assistant.handle(SceneStarted(at=8 * 3600, title="bench", date="2026-11-24", user_name=None, wake_word="hey glass"))
+        assistant.handle(CalendarKnown(at=8 * 3600, entry=CalendarEntry(at=9 * 3600, title="Design review with Anna", where="Room 4B")))
+        started = time.perf_counter()
+        transcript = asr.transcribe(audio.to_float())
+        after_asr = time.perf_counter()
+        marks: dict[str, float] = {}
+        assistant.on_reply_text = lambda piece: marks.setdefault("first_token", time.perf_counter())
+        replies = assistant.handle(Said(at=8 * 3600 + 60, text=transcript.text))
+        if replies:
+            # Speech out streams sentence by sentence: the first one is what the wearer waits for.
+            voice.synthesize(next(iter(SentenceSplitter().feed(replies[0].text + " ")), replies[0].text))
+            marks["first_audio"] = time.perf_counter()
+        turn_transcript.append(after_asr - started)
+        if "first_token" in marks:
+            turn_first_token.append(marks["first_token"] - started)
+        if "first_audio" in marks:
+            turn_first_audio.append(marks["first_audio"] - started)
+    results["turn_to_transcript_median_s"] = round(_median(turn_transcript), 3)
+    results["turn_to_first_token_median_s"] = round(_median(turn_first_token), 3)
+    results["turn_to_first_audio_median_s"] = round(_median(turn_first_audio), 3)
+    results["turn_to_first_audio_p95_s"] = round(_p95(turn_first_audio), 3)
+
+    # Headless playback of the longest shipped scene with the real model in the loop.
+    from glassterm.playback import Setup, play_scene
+    from glassterm.assistant.prompts import load_prompts as prompts
+    from glassterm.power.profile import load_profile
+    from glassterm.scene.loader import load_scene
+
+    scenes = sorted(Path("scenes").glob("*.yaml"), key=lambda p: load_scene(p).duration)
+    if scenes:
+        longest = load_scene(scenes[-1])
+        setup = Setup(hub=hub, prompts=prompts(), policy=Policy(), profile=load_profile())
+        result = play_scene(longest, setup)
+        results["playback"] = {
+            "scene": longest.title,
+            "virtual_seconds": longest.duration,
+            "wall_seconds": round(result.wall_seconds, 2),
+            "virtual_seconds_per_wall_second": round(longest.duration / result.wall_seconds, 1),
+            "llm_calls": sum(r.run.assistant.stats["llm_calls"] for r in result.modes.values()),
+        }
+    results["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return results
+
+
+def print_table(results: dict[str, Any]) -> None:
+    rows = [
+        ("models", ", ".join(f"{k}={v}" for k, v in results["models"].items())),
+        ("load seconds", ", ".join(f"{k} {v:.2f}" for k, v in results["load_seconds"].items())),
+        ("TTS real-time factor (median)", f"{results['tts_rtf_median']:.3f}"),
+        ("ASR real-time factor (median)", f"{results['asr_rtf_median']:.3f}"),
+        ("LLM prompt tokens/s (median)", f"{results['llm_prompt_tokens_per_s_median']:.0f}"),
+        ("LLM generated tokens/s (median)", f"{results['llm_generated_tokens_per_s_median']:.1f}"),
+        ("turn: end of speech → transcript (median)", f"{results['turn_to_transcript_median_s']:.2f} s"),
+        ("turn: → first LLM token (median)", f"{results['turn_to_first_token_median_s']:.2f} s"),
+        ("turn: → first audio out (median / p95)", f"{results['turn_to_first_audio_median_s']:.2f} s / {results['turn_to_first_audio_p95_s']:.2f} s"),
+    ]
+    if "playback" in results:
+        p = results["playback"]
+        rows.append((f"playback: {p['scene']}", f"{p['virtual_seconds'] / 3600:.1f} virtual h in {p['wall_seconds']:.1f} s = {p['virtual_seconds_per_wall_second']:.0f}x ({p['llm_calls']} LLM calls)"))
+    rows.append(("peak memory", f"{results['peak_memory_mb']:.0f} MB"))
+    width = max(len(name) for name, _ in rows)
+    print(f"glassterm bench on {results['machine']['cpus']} CPUs ({results['machine']['processor']})")
+    for name, value in rows:
+        print(f"  {name:{width}}  {value}")
+
+
+def bench_command(args: argparse.Namespace) -> int:
+    results = run_bench(llm=args.llm, quick=args.quick)
+    print_table(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return EXIT_OK

@@ -1,0 +1,100 @@
+"""Shared speech fixtures: models load once per session; the PulseAudio null sink starts once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from speech_helpers import EnergyClassifier
+
+from glassterm.speech.asr import Asr
+from glassterm.speech.audio import Float32Array
+from glassterm.speech.tts import Voice
+from glassterm.speech.vad import SileroVad
+
+NULL_SINK = "glass_sink"
+
+
+@pytest.fixture(scope="session")
+def voice() -> Voice:
+    from glassterm.models import resolve_voice
+    from glassterm.speech.tts import load_tts
+
+    return load_tts(resolve_voice())
+
+
+@pytest.fixture(scope="session")
+def asr() -> Asr:
+    from glassterm.models import resolve_whisper
+    from glassterm.speech.asr import load_asr
+
+    return load_asr(resolve_whisper())
+
+
+@pytest.fixture(scope="session")
+def vad() -> SileroVad:
+    from glassterm.speech.vad import load_vad
+
+    return load_vad()
+
+
+@pytest.fixture(scope="session")
+def speech16k(voice: Voice) -> Callable[[str], Float32Array]:
+    """Piper speech at 16 kHz, cached per text: synthesis is the slow part of many tests."""
+    cache: dict[str, Float32Array] = {}
+
+    def speak(text: str) -> Float32Array:
+        if text not in cache:
+            cache[text] = voice.synthesize(text).to_float()
+        return cache[text]
+
+    return speak
+
+
+@pytest.fixture
+def energy_classifier() -> EnergyClassifier:
+    return EnergyClassifier()
+
+
+def _pactl(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["pactl", *args], capture_output=True, text=True, timeout=10, check=False)
+
+
+@pytest.fixture(scope="session")
+def null_sink() -> Iterator[str]:
+    """PulseAudio with a null sink as default sink, its monitor as default source: a sound card in software.
+
+    Yields the PortAudio input device name that records what `paplay` plays.
+    """
+    if shutil.which("pulseaudio") is None or shutil.which("pactl") is None:
+        pytest.skip("pulseaudio is not installed (apt-get install pulseaudio pulseaudio-utils)")
+    started = False
+    if _pactl("info").returncode != 0:
+        result = subprocess.run(
+            ["pulseaudio", "-D", "--exit-idle-time=-1"], capture_output=True, text=True, timeout=20, check=False
+        )
+        deadline = time.monotonic() + 10
+        while _pactl("info").returncode != 0:
+            if time.monotonic() > deadline:
+                pytest.skip(f"pulseaudio could not start: {result.stderr.strip() or result.returncode}")
+            time.sleep(0.2)
+        started = True
+    module_id: str | None = None
+    if NULL_SINK not in _pactl("list", "short", "sinks").stdout:
+        loaded = _pactl("load-module", "module-null-sink", f"sink_name={NULL_SINK}")
+        if loaded.returncode != 0:
+            pytest.skip(f"cannot load module-null-sink: {loaded.stderr.strip()}")
+        module_id = loaded.stdout.strip()
+    _pactl("set-default-sink", NULL_SINK)
+    _pactl("set-default-source", f"{NULL_SINK}.monitor")
+    from glassterm.speech.devices import rescan
+
+    rescan()  # PortAudio saw no devices if it started before PulseAudio did
+    yield "pulse"
+    if started:
+        subprocess.run(["pulseaudio", "--kill"], capture_output=True, timeout=10, check=False)
+    elif module_id:
+        _pactl("unload-module", module_id)
