@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from glassterm.assistant.context import Context, describe_entry, describe_reminder
-from glassterm.assistant.triggers import calendar_candidate, reminder_candidate
+from glassterm.assistant.triggers import reminder_candidate
 from glassterm.assistant.text import contains_phrase, content_stems, stem
 from glassterm.clock import format_hhmm
 
@@ -80,8 +80,11 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
 
     upcoming = context.upcoming()
     for rank, entry in enumerate(upcoming):
-        # The same wording as the card, newer facts first; "first" and "next" favour the soonest.
-        sentence = calendar_candidate(context, entry, urgent=False).template
+        # An answer has room for the whole entry, then what changed since; "first" and "next" favour the soonest.
+        sentence = describe_entry(entry)
+        update = context.latest_update(entry.title + " " + (entry.where or ""))
+        if update:
+            sentence += f". Now: {update}"
         add("calendar", sentence, describe_entry(entry), bonus=1.0 / (rank + 1))
     for reminder in context.reminders:
         if reminder.text not in context.done_reminders:

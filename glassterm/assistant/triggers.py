@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from glassterm.assistant.context import Context, code_tokens, describe_entry, distinctive
+from glassterm.assistant.context import Context, code_tokens, describe_entry, describe_reminder, distinctive
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.text import content_stems, mentions_any, normalise_times, tokens
 from glassterm.clock import format_hhmm
@@ -124,7 +124,8 @@ def reminders_near(context: Context, text: str) -> list[Candidate]:
 def reminder_candidate(context: Context, reminder: Reminder, *, why: str) -> Candidate:
     update = context.latest_update(reminder.text)
     # With news (an extended deadline) the news leads; the stale reminder text may be cut.
-    template = f"Now: {update}. Reminder: {reminder.text}" if update else f"Reminder: {reminder.text}"
+    said = describe_reminder(reminder)
+    template = f"Now: {update}. Reminder: {said}" if update else f"Reminder: {said}"
     return Candidate(
         key=f"reminder:{reminder.text}",
         source="reminder",
