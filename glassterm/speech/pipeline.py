@@ -1,0 +1,236 @@
+"""Listening and answering: source -> VAD -> ASR -> callback, and optionally -> Responder -> TTS -> sink.
+
+Two threads joined by a queue: one listens (reads the source, runs the VAD, barges in), the other
+thinks (ASR, the responder, TTS). So the VAD keeps hearing the wearer while a reply is being spoken,
+which is what lets them interrupt it.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from glassterm.events import Transcript, TurnLatency
+from glassterm.speech.audio import Audio, Float32Array
+from glassterm.speech.sinks import AudioSink
+from glassterm.speech.sources import AudioSource
+from glassterm.speech.vad import SileroVad, SpeechStarted, Utterance, VadConfig, VadStream
+
+Responder = Callable[[str], Iterable[str]]
+"""Takes the transcript text, yields reply text chunks as an LLM streams them."""
+
+
+class Transcriber(Protocol):
+    def transcribe(self, samples: Float32Array, spoken_text: str | None = None) -> Transcript: ...
+
+
+class SentenceVoice(Protocol):
+    def stream_sentences(self, text_chunks: Iterable[str]) -> Iterator[Audio]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One utterance heard and, with a responder, answered."""
+
+    transcript: Transcript
+    reply: str  # the reply text as generated (may be cut short by barge-in)
+    spoken_seconds: float  # reply audio handed to the sink: charge as TTS_AUDIO_S
+    interrupted: bool  # the wearer spoke over the reply
+    latency: TurnLatency  # from the VAD's end-of-speech decision (which itself waits `end_silence_ms`)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechWork:
+    """Counted work so far, for the caller to charge to a ledger."""
+
+    source_seconds: float  # MIC_ON_S for a microphone
+    vad_frames: int  # VAD_FRAMES
+    asr_audio_seconds: float  # ASR_AUDIO_S
+    tts_audio_seconds: float  # TTS_AUDIO_S
+
+
+_DONE = object()  # end of the utterance queue
+
+
+class ListeningPipeline:
+    """Run with `start()` (background) or `run()` (until the source ends, e.g. a WAV file)."""
+
+    def __init__(
+        self,
+        source: AudioSource,
+        vad: SileroVad | VadStream,
+        asr: Transcriber,
+        *,
+        on_transcript: Callable[[Transcript], None] | None = None,
+        responder: Responder | None = None,
+        voice: SentenceVoice | None = None,
+        sink: AudioSink | None = None,
+        on_turn: Callable[[Turn], None] | None = None,
+        on_speech_start: Callable[[], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        vad_config: VadConfig | None = None,
+        barge_in: bool = True,
+        listen_while_speaking: bool = True,
+    ) -> None:
+        if responder is not None and (voice is None or sink is None):
+            raise ValueError("a responder needs a voice and a sink to speak through")
+        self.source = source
+        self.vad = vad if isinstance(vad, VadStream) else vad.stream(vad_config)
+        self.asr = asr
+        self.on_transcript = on_transcript
+        self.responder = responder
+        self.voice = voice
+        self.sink = sink
+        self.on_turn = on_turn
+        self.on_speech_start = on_speech_start
+        self.on_error = on_error
+        self.barge_in = barge_in
+        # False for an open speaker without echo cancellation: the mic would hear the reply.
+        self.listen_while_speaking = listen_while_speaking
+        self.errors: list[BaseException] = []
+        self.turns: list[Turn] = []
+        self._utterances: queue.Queue[tuple[Utterance, float] | object] = queue.Queue()
+        self._stopping = threading.Event()
+        self._cancel_reply = threading.Event()
+        self._responding = threading.Event()
+        self._asr_seconds = 0.0
+        self._tts_seconds = 0.0
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def work(self) -> SpeechWork:
+        return SpeechWork(self.source.seconds, self.vad.frames, self._asr_seconds, self._tts_seconds)
+
+    def start(self) -> None:
+        self._threads = [
+            threading.Thread(target=self._guard(self._listen), name="speech-listen", daemon=True),
+            threading.Thread(target=self._guard(self._think), name="speech-think", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def run(self) -> None:
+        """Until the source ends and every utterance is handled; re-raises the first worker error."""
+        self.start()
+        self.join()
+        if self.errors:
+            raise self.errors[0]
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._cancel_reply.set()
+        self.source.close()
+        if self.sink is not None:
+            self.sink.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def _guard(self, body: Callable[[], None]) -> Callable[[], None]:
+        def guarded() -> None:
+            try:
+                body()
+            except BaseException as error:  # noqa: BLE001  a worker must report every failure, not die silently
+                self.errors.append(error)
+                self._stopping.set()
+                self._utterances.put(_DONE)
+                if self.on_error is not None:
+                    self.on_error(error)
+
+        return guarded
+
+    def _deaf(self) -> bool:
+        speaking = self._responding.is_set() or (self.sink is not None and self.sink.playing)
+        return speaking and not self.listen_while_speaking
+
+    def _listen(self) -> None:
+        try:
+            for block in self.source.blocks():
+                if self._stopping.is_set():
+                    break
+                events = self.vad.feed(block)
+                if self._deaf():
+                    continue
+                for event in events:
+                    self._handle(event)
+            if not self._stopping.is_set():
+                for event in self.vad.flush():
+                    self._handle(event)
+        finally:
+            self._utterances.put(_DONE)
+
+    def _handle(self, event: SpeechStarted | Utterance) -> None:
+        if isinstance(event, SpeechStarted):
+            if self.barge_in and (self._responding.is_set() or (self.sink is not None and self.sink.playing)):
+                self._cancel_reply.set()
+                if self.sink is not None:
+                    self.sink.stop()
+            if self.on_speech_start is not None:
+                self.on_speech_start()
+        else:
+            self._utterances.put((event, time.perf_counter()))
+
+    def _think(self) -> None:
+        while True:
+            item = self._utterances.get()
+            if item is _DONE or self._stopping.is_set():
+                return
+            utterance, speech_end = item  # type: ignore[misc]
+            self._responding.set()
+            self._cancel_reply.clear()
+            try:
+                self._turn(utterance, speech_end)
+            finally:
+                self._responding.clear()
+
+    def _turn(self, utterance: Utterance, speech_end: float) -> None:
+        transcript = self.asr.transcribe(utterance.samples)
+        self._asr_seconds += transcript.audio_seconds
+        heard_at = time.perf_counter()
+        if self.on_transcript is not None:
+            self.on_transcript(transcript)
+        first_token: float | None = None
+        first_audio: float | None = None
+        reply: list[str] = []
+        spoken = 0.0
+        if self.responder is not None and transcript.text and self.voice is not None and self.sink is not None:
+
+            def chunks() -> Iterator[str]:
+                nonlocal first_token
+                for chunk in self.responder(transcript.text):  # type: ignore[misc]
+                    if self._cancel_reply.is_set():
+                        return
+                    if first_token is None:
+                        first_token = time.perf_counter()
+                    reply.append(chunk)
+                    yield chunk
+
+            for audio in self.voice.stream_sentences(chunks()):
+                if self._cancel_reply.is_set():
+                    break
+                if first_audio is None:
+                    first_audio = time.perf_counter()
+                self.sink.play(audio)
+                spoken += audio.seconds
+            self._tts_seconds += spoken
+        finished = time.perf_counter()
+        turn = Turn(
+            transcript=transcript,
+            reply="".join(reply).strip(),
+            spoken_seconds=spoken,
+            interrupted=self._cancel_reply.is_set(),
+            latency=TurnLatency(
+                to_transcript=heard_at - speech_end,
+                to_first_token=None if first_token is None else first_token - speech_end,
+                to_first_audio=None if first_audio is None else first_audio - speech_end,
+                total=finished - speech_end,
+            ),
+        )
+        self.turns.append(turn)
+        if self.on_turn is not None:
+            self.on_turn(turn)

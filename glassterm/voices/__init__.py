@@ -1,0 +1,1 @@
+"""Voice presets: how the one bundled Piper voice is made to sound like different people."""
