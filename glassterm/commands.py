@@ -43,7 +43,7 @@ def play(args: argparse.Namespace) -> int:
     if not args.headless:
         from glassterm.hud.app import run_hud
 
-        return run_hud(scene=scene, setup=setup, modes=modes, speed=args.speed or HUD_SPEED, report=args.report)
+        return run_hud(scene=scene, setup=setup, modes=modes, speed=args.speed or HUD_SPEED, report=args.report, prompts_dir=args.prompts)
 
     def attach(session: Session) -> None:
         def on_event(event: object) -> None:

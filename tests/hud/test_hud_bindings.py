@@ -233,7 +233,7 @@ async def test_command_palette_changes_the_display_profile(setup, scene) -> None
 
 
 async def test_playback_runs_to_the_end_with_both_lenses_updating(setup, scene) -> None:  # type: ignore[no-untyped-def]
-    app = app_for(setup, scene, autoplay=True, speed=math.inf)
+    app = app_for(setup, scene, speed=math.inf)
     seen: dict[str, int] = {"proactive": 0, "manual": 0}
     async with app.run_test(size=SIZE) as pilot:
         for mode in seen:
@@ -244,6 +244,7 @@ async def test_playback_runs_to_the_end_with_both_lenses_updating(setup, scene) 
                 original(item)
 
             app.lens(mode).show = counting  # type: ignore[method-assign]
+        app._play(app.session, app.generation)
         await until(pilot, lambda: app.query_one(ClockBar).finished, timeout=30)
         assert app.session.finished
         assert seen["proactive"] >= 4 and seen["manual"] >= 2

@@ -1,0 +1,1 @@
+"""HUD widgets, one module per area of the screen."""

@@ -1,0 +1,48 @@
+"""What was heard (with the ASR text), what each assistant said, and the last turn's latency."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import RichLog
+
+from glassterm.clock import format_hhmmss
+from glassterm.events import Card, Event, Heard, Output, Reply, Said
+
+MODE_STYLE = {"proactive": "bold cyan", "manual": "bold magenta"}
+
+
+class Transcript(RichLog):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False, highlight=False, wrap=True, max_lines=500)
+        self.last_latency: float | None = None
+
+    def add_event(self, event: Event) -> None:
+        if not isinstance(event, Heard | Said):
+            return
+        line = Text(f"{format_hhmmss(event.at)} ")
+        line.append("wearer: " if isinstance(event, Said) else "heard: ", style="bold")
+        line.append(f'"{event.text}"')
+        if event.transcript is not None:
+            asr = event.transcript
+            spoken = f' (spoken: "{asr.spoken_text}")' if asr.spoken_text and asr.spoken_text != asr.text else ""
+            line.append(f"  ASR {asr.audio_seconds:.1f} s audio{spoken}", style="dim")
+        self.write(line)
+
+    def add_output(self, output: Output) -> None:
+        if not isinstance(output, Card | Reply):
+            return
+        line = Text(f"{format_hhmmss(output.at)} ")
+        line.append(f"{output.mode}: ", style=MODE_STYLE.get(output.mode, "bold"))
+        if isinstance(output, Card):
+            line.append(f"▣ {output.title}: {output.body}")
+        else:
+            line.append(f"↳ {output.text}")
+            if output.latency is not None:
+                self.set_latency(output.latency.total)
+        if output.phrased_by == "model":
+            line.append("  (model)", style="dim")
+        self.write(line)
+
+    def set_latency(self, seconds: float | None) -> None:
+        self.last_latency = seconds
+        self.border_subtitle = "" if seconds is None else f"last turn {seconds:.2f} s"
