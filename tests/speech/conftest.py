@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from speech_helpers import EnergyClassifier
@@ -63,6 +66,29 @@ def _pactl(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["pactl", *args], capture_output=True, text=True, timeout=10, check=False)
 
 
+def _server_socket() -> str:
+    for line in _pactl("info").stdout.splitlines():
+        if line.startswith("Server String:"):
+            address = line.split(":", 1)[1].strip()
+            return address if ":" in address else f"unix:{address}"
+    return ""
+
+
+def _cookie() -> str:
+    for base in (os.environ.get("XDG_CONFIG_HOME"), str(Path.home() / ".config")):
+        if base and (Path(base) / "pulse" / "cookie").is_file():
+            return str(Path(base) / "pulse" / "cookie")
+    return ""
+
+
+def _daemon_pid(socket: str) -> int | None:
+    """The pid the daemon wrote beside its socket: to stop exactly the daemon this fixture started."""
+    try:
+        return int((Path(socket.removeprefix("unix:")).parent / "pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
 @pytest.fixture(scope="session")
 def null_sink() -> Iterator[str]:
     """PulseAudio with a null sink as default sink, its monitor as default source: a sound card in software.
@@ -88,13 +114,24 @@ def null_sink() -> Iterator[str]:
         if loaded.returncode != 0:
             pytest.skip(f"cannot load module-null-sink: {loaded.stderr.strip()}")
         module_id = loaded.stdout.strip()
+    # Pin the client to this server: the root conftest points XDG_CONFIG_HOME at a temporary folder in
+    # every test, and PulseAudio clients (the ALSA plugin PortAudio uses) find socket and cookie through it.
+    pinned = {"PULSE_SERVER": _server_socket(), "PULSE_COOKIE": _cookie()}
+    saved = {name: os.environ.get(name) for name in pinned}
+    os.environ.update({name: value for name, value in pinned.items() if value})
     _pactl("set-default-sink", NULL_SINK)
     _pactl("set-default-source", f"{NULL_SINK}.monitor")
     from glassterm.speech.devices import rescan
 
     rescan()  # PortAudio saw no devices if it started before PulseAudio did
     yield "pulse"
-    if started:
-        subprocess.run(["pulseaudio", "--kill"], capture_output=True, timeout=10, check=False)
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    pid = _daemon_pid(pinned["PULSE_SERVER"]) if started else None
+    if pid is not None:
+        os.kill(pid, signal.SIGTERM)
     elif module_id:
         _pactl("unload-module", module_id)

@@ -47,3 +47,17 @@ def test_other_events_pass_through_unchanged() -> None:
     voicer = SceneVoicer.__new__(SceneVoicer)  # no models needed for events that are not speech
     tick = TimeTick(at=5.0)
     assert voicer.transform(tick) is tick
+
+
+@pytest.mark.slow
+def test_model_hub_loads_the_speech_models_through_our_loaders() -> None:
+    from glassterm.models import ModelHub
+    from glassterm.speech.asr import Asr as LoadedAsr
+    from glassterm.speech.tts import Voice as LoadedVoice
+    from glassterm.speech.vad import SileroVad as LoadedVad
+
+    hub = ModelHub()
+    voicer = SceneVoicer.from_hub(hub)
+    assert isinstance(voicer.asr, LoadedAsr) and isinstance(voicer.vad, LoadedVad)
+    assert isinstance(voicer.wearer, LoadedVoice) and voicer.wearer.preset.name == "wearer"
+    assert set(hub.load_seconds) == {"asr", "vad", "tts"}

@@ -1,0 +1,31 @@
+"""Hot paths under pytest-benchmark. CI runs each once (--benchmark-disable in pyproject);
+`pytest tests/bench --benchmark-enable` times them. Nothing here asserts a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from glassterm.assistant.grounding import keeps_facts
+from glassterm.playback import play_scene
+from glassterm.scene.loader import load_scene
+from glassterm.scene.player import scene_events
+
+FULL_DAY = Path(__file__).resolve().parents[2] / "scenes" / "full-day.yaml"
+
+
+def test_load_full_day_scene(benchmark) -> None:  # type: ignore[no-untyped-def]
+    scene = benchmark(load_scene, FULL_DAY)
+    assert len(scene.timeline) > 50
+
+
+def test_cascade_over_a_full_day_without_the_model(benchmark, setup_templates) -> None:  # type: ignore[no-untyped-def]
+    scene = load_scene(FULL_DAY)
+    result = benchmark(play_scene, scene, setup_templates)
+    proactive = result.modes["proactive"]
+    assert proactive.run.assistant.stats["events_in"] == len(scene_events(scene))
+    assert proactive.score.recall > 0.5
+
+
+def test_fact_check(benchmark) -> None:  # type: ignore[no-untyped-def]
+    template = "Boarding: easyJet EZY 2153 to Lisbon at 09:55. Now: Heard: your flight will now depart from gate D4."
+    assert benchmark(keeps_facts, "EZY 2153 to Lisbon boards at 09:55 from gate D4 now.", template, template)
