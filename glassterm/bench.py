@@ -42,7 +42,11 @@ def run_bench(*, llm: str | None = None, quick: bool = False) -> dict[str, Any]:
     hub = ModelHub.from_flags(llm=llm)
     llm_model, asr, voice, _vad = hub.llm(), hub.asr(), hub.tts(), hub.vad()
     results: dict[str, Any] = {
-        "machine": {"cpus": __import__("os").cpu_count(), "processor": platform.processor() or platform.machine(), "python": platform.python_version()},
+        "machine": {
+            "cpus": __import__("os").cpu_count(),
+            "processor": platform.processor() or platform.machine(),
+            "python": platform.python_version(),
+        },
         "models": {"llm": hub.llm_choice.name if hub.llm_choice else None, "asr": asr.name, "tts": voice.model_name},
         "load_seconds": {name: round(value, 3) for name, value in hub.load_seconds.items()},
     }
@@ -65,7 +69,9 @@ def run_bench(*, llm: str | None = None, quick: bool = False) -> dict[str, Any]:
     for _ in range(repeats):
         filler = "Facts: " + " ".join(f"item {i} is at {i % 12 + 1}:00." for i in range(30))
         llm_model._llama.reset()  # measure prefill, not the prompt cache
-        completion = llm_model.complete(system, filler + " Write a short sentence about item 3.", max_tokens=48, stop=())
+        completion = llm_model.complete(
+            system, filler + " Write a short sentence about item 3.", max_tokens=48, stop=()
+        )
         prefill = completion.first_token_seconds or completion.seconds
         prompt_tps.append(completion.prompt_tokens / prefill)
         decode = completion.seconds - prefill
@@ -81,18 +87,24 @@ def run_bench(*, llm: str | None = None, quick: bool = False) -> dict[str, Any]:
     from glassterm.assistant.manual import ManualAssistant
     from glassterm.assistant.policy import Policy
     from glassterm.assistant.prompts import load_prompts
-    from glassterm.events import CalendarEntry, CalendarKnown, Said, SceneStarted
+    from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, CalendarKnown, Said, SceneStarted
 
     turn_first_audio, turn_transcript, turn_first_token = [], [], []
     for text, audio in clips * (2 if not quick else 1):
         assistant = ManualAssistant(Phraser(llm_model, load_prompts()), Policy())
-        assistant.handle(SceneStarted(at=8 * 3600, title="bench", date="2026-11-24", user_name=None, wake_word="hey glass"))
-        assistant.handle(CalendarKnown(at=8 * 3600, entry=CalendarEntry(at=9 * 3600, title="Design review with Anna", where="Room 4B")))
+        assistant.handle(
+            SceneStarted(at=8 * 3600, title="bench", date="2026-11-24", user_name=None, wake_word=DEFAULT_WAKE_WORD)
+        )
+        assistant.handle(
+            CalendarKnown(
+                at=8 * 3600, entry=CalendarEntry(at=9 * 3600, title="Design review with Anna", where="Room 4B")
+            )
+        )
         started = time.perf_counter()
         transcript = asr.transcribe(audio.to_float())
         after_asr = time.perf_counter()
         marks: dict[str, float] = {}
-        assistant.on_reply_text = lambda piece: marks.setdefault("first_token", time.perf_counter())
+        assistant.on_reply_text = lambda piece, marks=marks: marks.setdefault("first_token", time.perf_counter())
         replies = assistant.handle(Said(at=8 * 3600 + 60, text=transcript.text))
         if replies:
             # Speech out streams sentence by sentence: the first one is what the wearer waits for.
@@ -109,8 +121,8 @@ def run_bench(*, llm: str | None = None, quick: bool = False) -> dict[str, Any]:
     results["turn_to_first_audio_p95_s"] = round(_p95(turn_first_audio), 3)
 
     # Headless playback of the longest shipped scene with the real model in the loop.
-    from glassterm.playback import Setup, play_scene
     from glassterm.assistant.prompts import load_prompts as prompts
+    from glassterm.playback import Setup, play_scene
     from glassterm.power.profile import load_profile
     from glassterm.scene.loader import load_scene
 
@@ -140,11 +152,19 @@ def print_table(results: dict[str, Any]) -> None:
         ("LLM generated tokens/s (median)", f"{results['llm_generated_tokens_per_s_median']:.1f}"),
         ("turn: end of speech → transcript (median)", f"{results['turn_to_transcript_median_s']:.2f} s"),
         ("turn: → first LLM token (median)", f"{results['turn_to_first_token_median_s']:.2f} s"),
-        ("turn: → first audio out (median / p95)", f"{results['turn_to_first_audio_median_s']:.2f} s / {results['turn_to_first_audio_p95_s']:.2f} s"),
+        (
+            "turn: → first audio out (median / p95)",
+            f"{results['turn_to_first_audio_median_s']:.2f} s / {results['turn_to_first_audio_p95_s']:.2f} s",
+        ),
     ]
     if "playback" in results:
         p = results["playback"]
-        rows.append((f"playback: {p['scene']}", f"{p['virtual_seconds'] / 3600:.1f} virtual h in {p['wall_seconds']:.1f} s = {p['virtual_seconds_per_wall_second']:.0f}x ({p['llm_calls']} LLM calls)"))
+        rows.append(
+            (
+                f"playback: {p['scene']}",
+                f"{p['virtual_seconds'] / 3600:.1f} virtual h in {p['wall_seconds']:.1f} s = {p['virtual_seconds_per_wall_second']:.0f}x ({p['llm_calls']} LLM calls)",
+            )
+        )
     rows.append(("peak memory", f"{results['peak_memory_mb']:.0f} MB"))
     width = max(len(name) for name, _ in rows)
     print(f"glassterm bench on {results['machine']['cpus']} CPUs ({results['machine']['processor']})")

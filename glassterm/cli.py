@@ -25,11 +25,17 @@ class _Parser(argparse.ArgumentParser):
 def _model_flags(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
     # Subcommands suppress their defaults so a flag given before the subcommand survives.
     default = None if top_level else argparse.SUPPRESS
-    group = parser.add_argument_group("models (default: the bundled ones; env GLASSTERM_LLM/WHISPER/VOICE or config.toml also work)")
-    group.add_argument("--llm", default=default, help="smollm2 | gemma3-270m | PATH.gguf | none (templates only, no model)")
+    group = parser.add_argument_group(
+        "models (default: the bundled ones; env GLASSTERM_LLM/WHISPER/VOICE or config.toml also work)"
+    )
+    group.add_argument(
+        "--llm", default=default, help="smollm2 | gemma3-270m | PATH.gguf | none (templates only, no model)"
+    )
     group.add_argument("--whisper", default=default, help="tiny.en (bundled) | DIR of a faster-whisper model")
     group.add_argument("--voice", default=default, help="PATH.onnx of a Piper voice")
-    group.add_argument("--device", default=default, help="device profile: display-glasses (default), audio-glasses or PATH.toml")
+    group.add_argument(
+        "--device", default=default, help="device profile: display-glasses (default), audio-glasses or PATH.toml"
+    )
 
 
 def _speed(text: str) -> float:
@@ -42,7 +48,9 @@ def _speed(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="glassterm", description="AI smart glasses in a terminal: proactive and manual assistants side by side.")
+    parser = _Parser(
+        prog="glassterm", description="AI smart glasses in a terminal: proactive and manual assistants side by side."
+    )
     parser.add_argument("--version", action="version", version=f"glassterm {__version__}")
     _model_flags(parser, top_level=True)
     parser.add_argument("--prompts", help="directory of prompt files overriding the shipped ones")
@@ -54,19 +62,34 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play a scene in the HUD, or headless")
     play.add_argument("scene", help="scene file (YAML, format v1)")
     play.add_argument("--headless", action="store_true", help="print a transcript instead of opening the HUD")
-    play.add_argument("--speed", type=_speed, default=None, help="1, 10, ... or max (default: max headless, 10 in the HUD)")
+    play.add_argument(
+        "--speed", type=_speed, default=None, help="1, 10, ... or max (default: max headless, 10 in the HUD)"
+    )
     play.add_argument("--mode", choices=("both", "proactive", "manual"), default="both")
-    play.add_argument("--audio", action=argparse.BooleanOptionalAction, default=False, help="speak say/hear lines and hear them through VAD and ASR")
+    play.add_argument(
+        "--audio",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="speak say/hear lines and hear them through VAD and ASR",
+    )
     play.add_argument("--report", help="write the report JSON here")
     play.add_argument("--verbose", "-v", action="store_true", help="also print the cascade's decisions")
     _model_flags(play)
-    play.add_argument("--prompts", default=argparse.SUPPRESS, help="directory of prompt files overriding the shipped ones")
-    play.add_argument("--policy", default=argparse.SUPPRESS, help="proactive policy: cascade (default), naive, or FILE.toml")
+    play.add_argument(
+        "--prompts", default=argparse.SUPPRESS, help="directory of prompt files overriding the shipped ones"
+    )
+    play.add_argument(
+        "--policy", default=argparse.SUPPRESS, help="proactive policy: cascade (default), naive, or FILE.toml"
+    )
 
     evaluate = commands.add_parser("eval", help="score scenes with expectations")
     evaluate.add_argument("scenes", nargs="*", default=["scenes"], help="scene files or directories (default: scenes/)")
-    evaluate.add_argument("--prompts", default=argparse.SUPPRESS, help="compare this prompt directory with the shipped prompts")
-    evaluate.add_argument("--policy", default=argparse.SUPPRESS, help="compare this policy (FILE.toml or naive) with the default")
+    evaluate.add_argument(
+        "--prompts", default=argparse.SUPPRESS, help="compare this prompt directory with the shipped prompts"
+    )
+    evaluate.add_argument(
+        "--policy", default=argparse.SUPPRESS, help="compare this policy (FILE.toml or naive) with the default"
+    )
     evaluate.add_argument("--audio", action=argparse.BooleanOptionalAction, default=False)
     evaluate.add_argument("--json", help="write the report JSON here")
     evaluate.add_argument("--markdown", help="write a Markdown table here")

@@ -96,7 +96,7 @@ class VirtualClock:
             if not self._paused:
                 self._now += wall_seconds * self._speed
 
-    def wait_until(self, target: float, *, should_stop: "threading.Event | None" = None, tick: float = 0.02) -> bool:
+    def wait_until(self, target: float, *, should_stop: threading.Event | None = None, tick: float = 0.02) -> bool:
         """Pace the clock up to `target` virtual seconds. Returns False if stopped or sought past.
 
         At max speed the clock jumps. Otherwise it advances with real time, honouring pause

@@ -43,7 +43,14 @@ def play(args: argparse.Namespace) -> int:
     if not args.headless:
         from glassterm.hud.app import run_hud
 
-        return run_hud(scene=scene, setup=setup, modes=modes, speed=args.speed or HUD_SPEED, report=args.report, prompts_dir=args.prompts)
+        return run_hud(
+            scene=scene,
+            setup=setup,
+            modes=modes,
+            speed=args.speed or HUD_SPEED,
+            report=args.report,
+            prompts_dir=args.prompts,
+        )
 
     def attach(session: Session) -> None:
         def on_event(event: object) -> None:
@@ -59,7 +66,10 @@ def play(args: argparse.Namespace) -> int:
         session.on_event.append(on_event)
         session.on_output.append(on_output)
 
-    print(f"glassterm: {scene.title} — models: llm={_model_name(setup)}, policy={setup.policy.name}, device={setup.profile.name}", flush=True)
+    print(
+        f"glassterm: {scene.title} — models: llm={_model_name(setup)}, policy={setup.policy.name}, device={setup.profile.name}",
+        flush=True,
+    )
     result = play_scene(scene, setup, modes=modes, speed=args.speed or MAX_SPEED, session_hook=attach)
     for mode, mode_result in result.modes.items():
         s, e = mode_result.score, mode_result.energy
@@ -102,7 +112,9 @@ def evaluate(args: argparse.Namespace) -> int:
     md = markdown(base, "shipped")
     if prompts_dir or policy_spec:
         variant = Variant(
-            label=" + ".join(x for x in (prompts_dir and f"prompts {prompts_dir}", policy_spec and f"policy {policy_spec}") if x),
+            label=" + ".join(
+                x for x in (prompts_dir and f"prompts {prompts_dir}", policy_spec and f"policy {policy_spec}") if x
+            ),
             prompts=load_prompts(prompts_dir) if prompts_dir else setup.prompts,
             policy=load_policy(policy_spec) if policy_spec else setup.policy,
         )

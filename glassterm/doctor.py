@@ -19,7 +19,11 @@ def _size(choice: ModelChoice) -> str:
 def doctor_command() -> int:
     ok = True
     print(f"glassterm doctor (Python {sys.version.split()[0]})")
-    checks: list[tuple[str, Callable[[], ModelChoice]]] = [("LLM", resolve_llm), ("ASR", resolve_whisper), ("TTS voice", resolve_voice)]
+    checks: list[tuple[str, Callable[[], ModelChoice]]] = [
+        ("LLM", resolve_llm),
+        ("ASR", resolve_whisper),
+        ("TTS voice", resolve_voice),
+    ]
     for label, resolve in checks:
         try:
             choice = resolve()

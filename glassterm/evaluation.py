@@ -77,7 +77,19 @@ def run_variant(scenes: list[Scene], setup: Setup, variant: Variant) -> list[Sce
 HEADER = f"{'scene':28} {'mode':9} {'hits':>4} {'miss':>4} {'f.a.':>4} {'prec':>5} {'recall':>6} {'late s':>6} {'llm':>4} {'events':>6} {'batt %':>7}"
 
 
-def _row(name: str, mode: str, hits: int, misses: int, fa: int, precision: float, recall: float, lateness: float | None, llm: int, events: int, battery: float) -> str:
+def _row(
+    name: str,
+    mode: str,
+    hits: int,
+    misses: int,
+    fa: int,
+    precision: float,
+    recall: float,
+    lateness: float | None,
+    llm: int,
+    events: int,
+    battery: float,
+) -> str:
     late = f"{lateness:6.0f}" if lateness is not None else f"{'–':>6}"
     return f"{name[:28]:28} {mode:9} {hits:4d} {misses:4d} {fa:4d} {precision:5.2f} {recall:6.2f} {late} {llm:4d} {events:6d} {battery:7.3f}"
 
@@ -90,20 +102,49 @@ def print_table(results: list[SceneResult], out: TextIO, label: str = "") -> Non
         for mode, mode_result in result.modes.items():
             s, stats = mode_result.score, mode_result.run.assistant.stats
             print(
-                _row(result.scene.title, mode, s.hits, s.misses, s.false_alarms, s.precision, s.recall, s.mean_lateness, stats["llm_calls"], stats["events_in"], mode_result.energy.battery_pct),
+                _row(
+                    result.scene.title,
+                    mode,
+                    s.hits,
+                    s.misses,
+                    s.false_alarms,
+                    s.precision,
+                    s.recall,
+                    s.mean_lateness,
+                    stats["llm_calls"],
+                    stats["events_in"],
+                    mode_result.energy.battery_pct,
+                ),
                 file=out,
             )
     for mode in MODES:
         if any(mode in r.modes for r in results):
             t = totals(results, mode)
-            print(_row("ALL", mode, t.hits, t.misses, t.false_alarms, t.precision, t.recall, t.mean_lateness, t.llm_calls, t.events_in, t.battery_pct), file=out)
+            print(
+                _row(
+                    "ALL",
+                    mode,
+                    t.hits,
+                    t.misses,
+                    t.false_alarms,
+                    t.precision,
+                    t.recall,
+                    t.mean_lateness,
+                    t.llm_calls,
+                    t.events_in,
+                    t.battery_pct,
+                ),
+                file=out,
+            )
     for mode in MODES:
         if any(mode in r.modes for r in results):
             t = totals(results, mode)
             print(f"{mode}: LLM on {t.llm_share:.1%} of events received ({t.llm_calls}/{t.events_in})", file=out)
 
 
-def print_comparison(base: list[SceneResult], other: list[SceneResult], out: TextIO, base_label: str, other_label: str) -> None:
+def print_comparison(
+    base: list[SceneResult], other: list[SceneResult], out: TextIO, base_label: str, other_label: str
+) -> None:
     print(f"── {base_label} → {other_label} ──", file=out)
     print(f"{'scene':28} {'mode':9} {'hits':>9} {'f.a.':>9} {'prec':>11} {'recall':>11} {'llm':>9}", file=out)
     pairs = list(zip(base, other))
@@ -111,11 +152,17 @@ def print_comparison(base: list[SceneResult], other: list[SceneResult], out: Tex
         for mode in a.modes:
             sa, sb = a.modes[mode].score, b.modes[mode].score
             la, lb = a.modes[mode].run.assistant.stats["llm_calls"], b.modes[mode].run.assistant.stats["llm_calls"]
-            print(f"{a.scene.title[:28]:28} {mode:9} {_delta(sa.hits, sb.hits)} {_delta(sa.false_alarms, sb.false_alarms)} {_delta(sa.precision, sb.precision)} {_delta(sa.recall, sb.recall)} {_delta(la, lb)}", file=out)
+            print(
+                f"{a.scene.title[:28]:28} {mode:9} {_delta(sa.hits, sb.hits)} {_delta(sa.false_alarms, sb.false_alarms)} {_delta(sa.precision, sb.precision)} {_delta(sa.recall, sb.recall)} {_delta(la, lb)}",
+                file=out,
+            )
     for mode in MODES:
         if any(mode in r.modes for r in base):
             ta, tb = totals(base, mode), totals(other, mode)
-            print(f"{'ALL':28} {mode:9} {_delta(ta.hits, tb.hits)} {_delta(ta.false_alarms, tb.false_alarms)} {_delta(ta.precision, tb.precision)} {_delta(ta.recall, tb.recall)} {_delta(ta.llm_calls, tb.llm_calls)}", file=out)
+            print(
+                f"{'ALL':28} {mode:9} {_delta(ta.hits, tb.hits)} {_delta(ta.false_alarms, tb.false_alarms)} {_delta(ta.precision, tb.precision)} {_delta(ta.recall, tb.recall)} {_delta(ta.llm_calls, tb.llm_calls)}",
+                file=out,
+            )
 
 
 def _delta(a: float, b: float) -> str:
@@ -127,15 +174,24 @@ def _delta(a: float, b: float) -> str:
 
 
 def markdown(results: list[SceneResult], label: str) -> str:
-    lines = [f"## {label}", "", "| scene | mode | hits | misses | false alarms | precision | recall | mean lateness (s) | LLM calls | events in | battery % |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"## {label}",
+        "",
+        "| scene | mode | hits | misses | false alarms | precision | recall | mean lateness (s) | LLM calls | events in | battery % |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for result in results:
         for mode, r in result.modes.items():
             s = r.score
             late = f"{s.mean_lateness:.0f}" if s.mean_lateness is not None else "–"
-            lines.append(f"| {result.scene.title} | {mode} | {s.hits} | {s.misses} | {s.false_alarms} | {s.precision:.2f} | {s.recall:.2f} | {late} | {r.run.assistant.stats['llm_calls']} | {r.run.assistant.stats['events_in']} | {r.energy.battery_pct:.3f} |")
+            lines.append(
+                f"| {result.scene.title} | {mode} | {s.hits} | {s.misses} | {s.false_alarms} | {s.precision:.2f} | {s.recall:.2f} | {late} | {r.run.assistant.stats['llm_calls']} | {r.run.assistant.stats['events_in']} | {r.energy.battery_pct:.3f} |"
+            )
     for mode in MODES:
         if any(mode in r.modes for r in results):
             t = totals(results, mode)
             late = f"{t.mean_lateness:.0f}" if t.mean_lateness is not None else "–"
-            lines.append(f"| **all** | {mode} | {t.hits} | {t.misses} | {t.false_alarms} | {t.precision:.2f} | {t.recall:.2f} | {late} | {t.llm_calls} | {t.events_in} | {t.battery_pct:.3f} |")
+            lines.append(
+                f"| **all** | {mode} | {t.hits} | {t.misses} | {t.false_alarms} | {t.precision:.2f} | {t.recall:.2f} | {late} | {t.llm_calls} | {t.events_in} | {t.battery_pct:.3f} |"
+            )
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from typing import Literal
 
 Mode = Literal["proactive", "manual"]
 MODES: tuple[Mode, ...] = ("proactive", "manual")
+DEFAULT_WAKE_WORD = "hey glass"
 
 
 # Records the calendar and the reminder list hold. Scenes declare them; events carry them.

@@ -70,9 +70,7 @@ def read_config() -> dict[str, Any]:
         raise UserError("must be a table of role = path", file=path, key="models")
     unknown = set(models) - set(ENV_VARS)
     if unknown:
-        raise UserError(
-            f"unknown model role {sorted(unknown)[0]!r}; known: llm, whisper, voice", file=path, key="models"
-        )
+        raise UserError(f"unknown model role {min(unknown)!r}; known: llm, whisper, voice", file=path, key="models")
     return models
 
 
@@ -183,7 +181,9 @@ def resolve_voice(flag_value: str | None = None) -> ModelChoice:
         path = _existing_file("voice", value, origin, ".onnx")
     config = path.with_name(path.name + ".json")
     if not config.is_file():
-        raise UserError(f"Piper voice {path} has no config beside it ({config.name})", fix="put the .onnx.json next to it")
+        raise UserError(
+            f"Piper voice {path} has no config beside it ({config.name})", fix="put the .onnx.json next to it"
+        )
     return ModelChoice("voice", path.name.removesuffix(".onnx"), path, origin)
 
 

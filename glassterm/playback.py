@@ -116,7 +116,9 @@ def make_session(
     return Session(scene_events(scene), assistants, clock, transform=setup.transform())
 
 
-def finish(scene: Scene, session: Session, setup: Setup, wall_seconds: float, policy: Policy, prompts: PromptSet) -> SceneResult:
+def finish(
+    scene: Scene, session: Session, setup: Setup, wall_seconds: float, policy: Policy, prompts: PromptSet
+) -> SceneResult:
     results: dict[Mode, ModeResult] = {}
     for mode, run in session.runs.items():
         results[mode] = ModeResult(

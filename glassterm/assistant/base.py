@@ -91,7 +91,9 @@ class Assistant:
                 self.current_view = clean_untrusted(event.description)
             case NotificationArrived():
                 sender = clean_untrusted(event.sender, 60) if event.sender else None
-                context.notes.append(Note(event.at, clean_untrusted(event.app, 40), sender, clean_untrusted(event.text)))
+                context.notes.append(
+                    Note(event.at, clean_untrusted(event.app, 40), sender, clean_untrusted(event.text))
+                )
             case ButtonPressed():
                 self._talk_pressed_at = event.at
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from glassterm.assistant.text import clean_untrusted, content_stems, tokens
 from glassterm.clock import format_hhmm
-from glassterm.events import CalendarEntry, Reminder
+from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
 RECENT = 12
 
@@ -42,7 +42,7 @@ class Context:
     now: float = 0.0
     date: str = ""
     user_name: str | None = None
-    wake_word: str = "hey glass"
+    wake_word: str = DEFAULT_WAKE_WORD
     place: str | None = None
     place_since: float = 0.0
     calendar: list[CalendarEntry] = field(default_factory=list)
@@ -83,7 +83,11 @@ class Context:
                 found.append((note.at, note.describe()))
         for heard in self.heard:
             # Overheard speech must name the subject's code (a flight number) or two of its words.
-            shared = subject_codes & code_tokens(heard.text) if subject_codes else len(subject_stems & distinctive(heard.text)) >= 2
+            shared = (
+                subject_codes & code_tokens(heard.text)
+                if subject_codes
+                else len(subject_stems & distinctive(heard.text)) >= 2
+            )
             if heard.at >= since and shared:
                 found.append((heard.at, f"Heard: {heard.text}"))
         return [text for _, text in sorted(found, reverse=True)]
@@ -105,8 +109,35 @@ class Context:
 
 
 GENERIC = frozenset(
-    """meeting call review room office home work street station hour minute today morning afternoon evening floor level building
-    message text note reminder new update please thanks thank""".split()
+    [
+        "meeting",
+        "call",
+        "review",
+        "room",
+        "office",
+        "home",
+        "work",
+        "street",
+        "station",
+        "hour",
+        "minute",
+        "today",
+        "morning",
+        "afternoon",
+        "evening",
+        "floor",
+        "level",
+        "building",
+        "message",
+        "text",
+        "note",
+        "reminder",
+        "new",
+        "update",
+        "please",
+        "thanks",
+        "thank",
+    ]
 )
 
 
@@ -114,7 +145,9 @@ def distinctive(text: str | None) -> set[str]:
     """Stems that identify a subject: content words minus the generic ones."""
     if not text:
         return set()
-    return {word for word in content_stems(text) if word not in GENERIC and len(word) > 2 and not _ORDINAL.fullmatch(word)}
+    return {
+        word for word in content_stems(text) if word not in GENERIC and len(word) > 2 and not _ORDINAL.fullmatch(word)
+    }
 
 
 def code_tokens(text: str) -> set[str]:
@@ -122,7 +155,10 @@ def code_tokens(text: str) -> set[str]:
     return {
         token.lower()
         for token in tokens(text)
-        if ((any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)) or (token.isdigit() and len(token) >= 3))
+        if (
+            (any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token))
+            or (token.isdigit() and len(token) >= 3)
+        )
         and not _ORDINAL.fullmatch(token)
     }
 
@@ -135,12 +171,27 @@ def gist(text: str, known: str, limit: int = 110) -> str:
     """The part of an update that is news: sentences with a code, time or change the subject lacks."""
     from glassterm.assistant.text import mentions_any, normalise_times
 
-    change = {"late", "delayed", "delay", "cancel", "cancelled", "moved", "postponed", "extended", "instead", "now", "new", "changed"}
+    change = {
+        "late",
+        "delayed",
+        "delay",
+        "cancel",
+        "cancelled",
+        "moved",
+        "postponed",
+        "extended",
+        "instead",
+        "now",
+        "new",
+        "changed",
+    }
     sentences = [part.strip() for part in _SENTENCES.split(text) if part.strip()]
     news = [
         sentence
         for sentence in sentences
-        if code_tokens(sentence) - code_tokens(known) or normalise_times(sentence) - normalise_times(known) or mentions_any(sentence, change)
+        if code_tokens(sentence) - code_tokens(known)
+        or normalise_times(sentence) - normalise_times(known)
+        or mentions_any(sentence, change)
     ]
     chosen = " ".join(news or sentences[:1])
     return clean_untrusted(chosen, limit)

@@ -55,11 +55,18 @@ def load_policy(spec: str | Path | None) -> Policy:
     overrides: dict[str, object] = {"name": path.stem}
     for key, value in table.items():
         if key not in fields:
-            raise UserError(f"unknown policy knob (known: {', '.join(fields)})", file=path, key=key, line=_line_of(path, key))
-        default = getattr(Policy(), key)
-        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (type(default), int if isinstance(default, float) else type(default))):
             raise UserError(
-                f"must be {type(default).__name__}, not {type(value).__name__}", file=path, key=key, line=_line_of(path, key)
+                f"unknown policy knob (known: {', '.join(fields)})", file=path, key=key, line=_line_of(path, key)
+            )
+        default = getattr(Policy(), key)
+        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(
+            value, (type(default), int if isinstance(default, float) else type(default))
+        ):
+            raise UserError(
+                f"must be {type(default).__name__}, not {type(value).__name__}",
+                file=path,
+                key=key,
+                line=_line_of(path, key),
             )
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
             raise UserError("must not be negative", file=path, key=key, line=_line_of(path, key))

@@ -98,7 +98,11 @@ class ProactiveAssistant(Assistant):
         match event:
             case NotificationArrived():
                 found = notification_candidate(
-                    context, event.at, clean_untrusted(event.app, 40), event.sender and clean_untrusted(event.sender, 60), clean_untrusted(event.text)
+                    context,
+                    event.at,
+                    clean_untrusted(event.app, 40),
+                    event.sender and clean_untrusted(event.sender, 60),
+                    clean_untrusted(event.text),
                 )
                 candidates += [found] if found else []
             case Heard():
@@ -223,12 +227,26 @@ class ProactiveAssistant(Assistant):
         self.charge_llm(completion)
         if not completion.text.strip().lower().startswith("yes"):
             return []
-        chosen = candidates or [Candidate(key=f"event:{int(event.at)}:{type(event).__name__}", source="event", title=type(event).__name__, template=description)]
+        chosen = candidates or [
+            Candidate(
+                key=f"event:{int(event.at)}:{type(event).__name__}",
+                source="event",
+                title=type(event).__name__,
+                template=description,
+            )
+        ]
         outputs: list[Output] = []
         for candidate in chosen:
             if candidate.key in self._shown_at:
                 continue
-            card = Card(at=event.at, mode="proactive", title=clean_untrusted(candidate.title, 60), body=clean_untrusted(candidate.template, 180), source=candidate.source, key=candidate.key)
+            card = Card(
+                at=event.at,
+                mode="proactive",
+                title=clean_untrusted(candidate.title, 60),
+                body=clean_untrusted(candidate.template, 180),
+                source=candidate.source,
+                key=candidate.key,
+            )
             self._shown_at[candidate.key] = event.at
             self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
             self.stats["cards"] += 1

@@ -10,13 +10,26 @@ from dataclasses import dataclass, field
 
 from glassterm.assistant.context import Context, code_tokens, describe_entry, describe_reminder, distinctive
 from glassterm.assistant.policy import Policy
-from glassterm.assistant.text import content_stems, mentions_any, normalise_times, tokens
+from glassterm.assistant.text import content_stems, mentions_any, normalise_times
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry, Reminder
 
 # Words for places a reminder can be "near", and what a camera or a place name shows of them.
 PLACE_WORDS: dict[str, frozenset[str]] = {
-    "grocery": frozenset({"grocery", "groceries", "supermarket", "market", "greengrocer", "fruit", "vegetables", "produce", "deli", "food store"}),
+    "grocery": frozenset(
+        {
+            "grocery",
+            "groceries",
+            "supermarket",
+            "market",
+            "greengrocer",
+            "fruit",
+            "vegetables",
+            "produce",
+            "deli",
+            "food store",
+        }
+    ),
     "supermarket": frozenset({"supermarket", "grocery", "market", "groceries"}),
     "pharmacy": frozenset({"pharmacy", "drugstore", "chemist", "apotheke", "pharmacist", "drug store"}),
     "post office": frozenset({"post office", "postal", "mailbox", "letterbox", "post horn", "postamt"}),
@@ -36,19 +49,87 @@ PLACE_WORDS: dict[str, frozenset[str]] = {
 }
 # Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
 CHANGE_WORDS = frozenset(
-    """late delay delayed cancel cancelled canceled moved postponed postpone reschedule rescheduled changed change
-    instead extended extension earlier""".split()
+    [
+        "late",
+        "delay",
+        "delayed",
+        "cancel",
+        "cancelled",
+        "canceled",
+        "moved",
+        "postponed",
+        "postpone",
+        "reschedule",
+        "rescheduled",
+        "changed",
+        "change",
+        "instead",
+        "extended",
+        "extension",
+        "earlier",
+    ]
 )
 # What announcements about the wearer's own trip say besides changes.
-ANNOUNCE_WORDS = CHANGE_WORDS | frozenset({"boarding", "final call", "last call", "gate", "platform", "departs", "depart", "closing", "now"})
+ANNOUNCE_WORDS = CHANGE_WORDS | frozenset(
+    {"boarding", "final call", "last call", "gate", "platform", "departs", "depart", "closing", "now"}
+)
 CANCEL_WORDS = frozenset({"cancel", "cancelled", "canceled", "called off"})
 # Something is waiting for the wearer right now.
-ACTION_WORDS = frozenset({"at your door", "at the door", "driver will wait", "signature required", "ready for pickup", "ready for collection", "is outside", "has arrived"})
+ACTION_WORDS = frozenset(
+    {
+        "at your door",
+        "at the door",
+        "driver will wait",
+        "signature required",
+        "ready for pickup",
+        "ready for collection",
+        "is outside",
+        "has arrived",
+    }
+)
 URGENT_WORDS = frozenset({"cancelled", "canceled", "final call", "last call", "evacuate", "emergency"})
-PRECIPITATION = frozenset({"rain", "rainy", "showers", "storm", "thunder", "thunderstorm", "snow", "sleet", "hail", "downpour", "drizzle"})
-FORECAST = frozenset({"warning", "alert", "forecast", "afternoon", "tonight", "later", "expected", "warning", "all day", "this evening", "tomorrow", "millimetres", "millimeters"})
+PRECIPITATION = frozenset(
+    {"rain", "rainy", "showers", "storm", "thunder", "thunderstorm", "snow", "sleet", "hail", "downpour", "drizzle"}
+)
+FORECAST = frozenset(
+    {
+        "warning",
+        "alert",
+        "forecast",
+        "afternoon",
+        "tonight",
+        "later",
+        "expected",
+        "all day",
+        "this evening",
+        "tomorrow",
+        "millimetres",
+        "millimeters",
+    }
+)
 # Verbs and fillers in reminder texts that say nothing about where the reminder belongs.
-TASK_VERBS = frozenset("buy get pick call return take bring send pay book check email text water fix ask tell remember".split())
+TASK_VERBS = frozenset(
+    [
+        "buy",
+        "get",
+        "pick",
+        "call",
+        "return",
+        "take",
+        "bring",
+        "send",
+        "pay",
+        "book",
+        "check",
+        "email",
+        "text",
+        "water",
+        "fix",
+        "ask",
+        "tell",
+        "remember",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,15 +257,14 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
         return None
     urgent = waiting or (changes and (subject is not None or mentions_any(text, URGENT_WORDS)))
     who = f"{sender} ({app})" if sender else app
-    template = f"{who}: {text}"
     if subject is None and mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST):
-        return weather_candidate(template, umbrella=False)
-    facts = [template] + ([f"About: {subject.strip()}"] if subject else [])
+        return weather_candidate(f"{who}: {text}", umbrella=False)
+    facts = [f"{who}: {text}"] + ([f"About: {subject.strip()}"] if subject else [])
     return Candidate(
         key=f"notification:{int(at)}:{who}",
         source="notification",
-        title=sender or app,
-        template=template,
+        title=who,  # who says it goes in the title; the body is what they say
+        template=text,
         facts=facts,
         urgent=urgent,
         subject=subject or "",
@@ -209,7 +289,16 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
     if mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST):
         found.append(weather_candidate(f"Heard: {text}", umbrella=True))
     if mentions_any(text, {"evacuate", "fire alarm"}):
-        found.append(Candidate(key=f"safety:{int(at) // 600}", source="announcement", title="Safety announcement", template=f"Heard: {text}", facts=[f"Heard: {text}"], urgent=True))
+        found.append(
+            Candidate(
+                key=f"safety:{int(at) // 600}",
+                source="announcement",
+                title="Safety announcement",
+                template=f"Heard: {text}",
+                facts=[f"Heard: {text}"],
+                urgent=True,
+            )
+        )
     return found
 
 
@@ -222,7 +311,9 @@ def sight_candidates(context: Context, text: str) -> list[Candidate]:
     found = reminders_near(context, text)
     subject = related_subject(context, text, overheard=True)
     # A sign about the wearer's own plan is worth a card only if it changes something.
-    if subject is not None and (mentions_any(text, CHANGE_WORDS) or new_facts(text, subject) and mentions_any(text, ANNOUNCE_WORDS)):
+    if subject is not None and (
+        mentions_any(text, CHANGE_WORDS) or new_facts(text, subject) and mentions_any(text, ANNOUNCE_WORDS)
+    ):
         found.append(
             Candidate(
                 key=f"sight:{subject}:{text[:40]}",
@@ -234,6 +325,11 @@ def sight_candidates(context: Context, text: str) -> list[Candidate]:
                 subject=subject,
             )
         )
-    if mentions_any(text, PRECIPITATION) and mentions_any(text, {"umbrella"}) and context.place and place_matches("home", context.place):
+    if (
+        mentions_any(text, PRECIPITATION)
+        and mentions_any(text, {"umbrella"})
+        and context.place
+        and place_matches("home", context.place)
+    ):
         found.append(weather_candidate(f"Seen: {text}", umbrella=True))
     return found

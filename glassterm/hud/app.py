@@ -25,10 +25,23 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
+from glassterm.assistant.base import PUSH_TO_TALK_SECONDS
 from glassterm.assistant.prompts import load_prompts
 from glassterm.clock import MAX_SPEED, VirtualClock
 from glassterm.errors import EXIT_OK, UserError
-from glassterm.events import MODES, ButtonPressed, Card, Event, Heard, Mode, Reply, Said, SceneStarted, TimeTick
+from glassterm.events import (
+    DEFAULT_WAKE_WORD,
+    MODES,
+    ButtonPressed,
+    Card,
+    Event,
+    Heard,
+    Mode,
+    Reply,
+    Said,
+    SceneStarted,
+    TimeTick,
+)
 from glassterm.hud.bridge import Bridge
 from glassterm.hud.commands import HudCommands, bindings
 from glassterm.hud.messages import (
@@ -53,12 +66,11 @@ from glassterm.report import report_dict, write_json
 from glassterm.scene.model import Scene
 from glassterm.session import Session, build_assistants
 
+READ_SECONDS = 3.0  # wall seconds a presenter needs to read a lens page
 SPEEDS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, MAX_SPEED)
 FRAME_SECONDS = 0.1  # how often the clock display refreshes (wall time)
 NARROW = 100  # below this many columns the HUD starts with one lens
 SHORT = 30  # below this many rows the battery chart takes one row a mode
-LIVE_WAKE_WORD = "hey glass"
-TALK_SECONDS = 15.0  # push-to-talk window, as the assistants apply it
 
 
 def _while_shown(method: Any) -> Any:
@@ -150,9 +162,7 @@ class GlassApp(App[int]):
             self.layout_mode = self.modes[0]
         self._apply_layout()
         self.on_resize()
-        page_seconds = self.setup.policy.card_seconds
-        for lens in self.query(Lens):
-            lens.page_seconds = page_seconds
+        self._apply_page_seconds()
         self._start_session()
         if self.live:
             self._inbox_loop()
@@ -188,7 +198,7 @@ class GlassApp(App[int]):
         assistants = build_assistants(self.modes, setup.phraser(), setup.policy)
         clock = VirtualClock(start=start, speed=1.0)
         started = SceneStarted(
-            at=start, title="Live", date=_dt.date.today().isoformat(), user_name=None, wake_word=LIVE_WAKE_WORD
+            at=start, title="Live", date=_dt.date.today().isoformat(), user_name=None, wake_word=DEFAULT_WAKE_WORD
         )
         return Session([started], assistants, clock), start
 
@@ -293,7 +303,7 @@ class GlassApp(App[int]):
         self.query_one(Timeline).add_event(event)
         self.query_one(Transcript).add_event(event)
         if isinstance(event, ButtonPressed):
-            self._talk_until = event.at + TALK_SECONDS
+            self._talk_until = event.at + PUSH_TO_TALK_SECONDS
         elif isinstance(event, Said):
             self._talk_until = -math.inf
             seconds = (
@@ -442,6 +452,17 @@ class GlassApp(App[int]):
         clock.set_speed(speed)
         self.speed = speed
         self.query_one(ClockBar).speed = speed
+        self._apply_page_seconds()
+
+    def _apply_page_seconds(self) -> None:
+        """A page stays lit for the policy's card time, but long enough to read at high playback speed.
+
+        Presentation only: the ledger still charges the policy's lit seconds.
+        """
+        speed = self.speed if math.isfinite(self.speed) else 1.0
+        page_seconds = max(self.setup.policy.card_seconds, READ_SECONDS * speed)
+        for lens in self.query(Lens):
+            lens.page_seconds = page_seconds
 
     def action_faster(self) -> None:
         self._set_speed(+1)
@@ -569,7 +590,7 @@ def open_microphone(app: GlassApp) -> tuple[str, str]:
             return "off", ""
         pipeline.start()
         app.pipeline = pipeline
-        return "listening", f'Microphone on ({message}); say "{LIVE_WAKE_WORD}, …" or press space to talk.'
+        return "listening", f'Microphone on ({message}); say "{DEFAULT_WAKE_WORD}, …" or press space to talk.'
     except Exception as error:  # noqa: BLE001  any failure means: fall back to the keyboard, with the reason
         return "keyboard", f"No microphone: {error}. Keyboard input: {typing_hint}."
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,9 +18,8 @@ import yaml
 from glassterm.clock import format_hhmmss as _hhmmss
 from glassterm.clock import parse_hhmm
 from glassterm.errors import UserError
-from glassterm.events import CalendarEntry, Reminder
+from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 from glassterm.scene.model import (
-    DEFAULT_WAKE_WORD,
     Expectation,
     Scene,
     SceneNotification,
@@ -86,7 +86,9 @@ class _Doc:
             raise self.fail(node, key, f"must be a list, not {_kind(node)}")
         return list(node.value)
 
-    def optional(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], name: str, read: Callable[[yaml.Node, str], T], key: str) -> T | None:
+    def optional(
+        self, fields: dict[str, tuple[yaml.Node, yaml.Node]], name: str, read: Callable[[yaml.Node, str], T], key: str
+    ) -> T | None:
         if name not in fields:
             return None
         return read(fields[name][1], f"{key}.{name}" if key else name)
@@ -151,7 +153,11 @@ def parse_scene(text: str, path: Path) -> Scene:
     )
     version_node = fields["version"][1]
     if doc.text(version_node, "version") != str(SUPPORTED_VERSION):
-        raise doc.fail(version_node, "version", f"unsupported version {version_node.value!r}; this glassterm reads version {SUPPORTED_VERSION}")
+        raise doc.fail(
+            version_node,
+            "version",
+            f"unsupported version {version_node.value!r}; this glassterm reads version {SUPPORTED_VERSION}",
+        )
     title = doc.text(fields["scene"][1], "scene")
     date_node = fields["date"][1]
     date = doc.text(date_node, "date")
@@ -176,12 +182,14 @@ def parse_scene(text: str, path: Path) -> Scene:
         for index, node in enumerate(doc.sequence(fields["reminders"][1], "reminders") if "reminders" in fields else [])
     )
     timeline_node = fields["timeline"][1]
-    timeline = tuple(_timeline_entry(doc, node, f"timeline[{index}]") for index, node in enumerate(doc.sequence(timeline_node, "timeline")))
+    timeline = tuple(
+        _timeline_entry(doc, node, f"timeline[{index}]")
+        for index, node in enumerate(doc.sequence(timeline_node, "timeline"))
+    )
     if not timeline:
         raise doc.fail(timeline_node, "timeline", "must have at least one entry")
-    for previous, entry in zip(timeline, timeline[1:]):
+    for index, (previous, entry) in enumerate(pairwise(timeline), start=1):
         if entry.at < previous.at:
-            index = timeline.index(entry)
             raise UserError(
                 f"goes back in time ({_hhmmss(entry.at)} after {_hhmmss(previous.at)}); keep the timeline in time order",
                 file=path,
@@ -190,7 +198,12 @@ def parse_scene(text: str, path: Path) -> Scene:
             )
     first = timeline[0]
     if first.at < start:
-        raise UserError(f"{_hhmmss(first.at)} is before the scene starts ({_hhmmss(start)})", file=path, line=first.line, key="timeline[0].at")
+        raise UserError(
+            f"{_hhmmss(first.at)} is before the scene starts ({_hhmmss(start)})",
+            file=path,
+            line=first.line,
+            key="timeline[0].at",
+        )
 
     if "end" in fields:
         end_node = fields["end"][1]
@@ -272,7 +285,9 @@ def _timeline_entry(doc: _Doc, node: yaml.Node, key: str) -> TimelineEntry:
     if "press" in fields:
         press_node = fields["press"][1]
         if doc.text(press_node, f"{key}.press") != "talk":
-            raise doc.fail(press_node, f"{key}.press", f"unknown button {press_node.value!r}; the only button is 'talk'")
+            raise doc.fail(
+                press_node, f"{key}.press", f"unknown button {press_node.value!r}; the only button is 'talk'"
+            )
         press = "talk"
     notification = None
     if "notification" in fields:
@@ -306,7 +321,9 @@ def _expectation(doc: _Doc, node: yaml.Node, key: str, scene_start: int, scene_e
     start = doc.time(window[0], f"{key}.between[0]")
     end = doc.time(window[1], f"{key}.between[1]")
     if end < start:
-        raise doc.fail(between_node, f"{key}.between", f"window ends ({_hhmmss(end)}) before it starts ({_hhmmss(start)})")
+        raise doc.fail(
+            between_node, f"{key}.between", f"window ends ({_hhmmss(end)}) before it starts ({_hhmmss(start)})"
+        )
     if end < scene_start or start > scene_end:
         raise doc.fail(
             between_node,
@@ -316,7 +333,10 @@ def _expectation(doc: _Doc, node: yaml.Node, key: str, scene_start: int, scene_e
     mentions: tuple[str, ...] = ()
     if "mentions_any" in fields:
         mentions_node = fields["mentions_any"][1]
-        mentions = tuple(doc.text(item, f"{key}.mentions_any[{i}]") for i, item in enumerate(doc.sequence(mentions_node, f"{key}.mentions_any")))
+        mentions = tuple(
+            doc.text(item, f"{key}.mentions_any[{i}]")
+            for i, item in enumerate(doc.sequence(mentions_node, f"{key}.mentions_any"))
+        )
     if kind != "quiet" and not mentions:
         raise doc.fail(node, f"{key}.mentions_any", f"a {kind} expectation needs at least one word to look for")
     return Expectation(
@@ -335,5 +355,3 @@ def _choice(doc: _Doc, node: yaml.Node, key: str, choices: tuple[str, ...]) -> s
     if value not in choices:
         raise doc.fail(node, key, f"{value!r} is not one of {', '.join(choices)}")
     return value
-
-

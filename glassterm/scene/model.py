@@ -8,7 +8,6 @@ from typing import Literal
 
 from glassterm.events import CalendarEntry, Reminder
 
-DEFAULT_WAKE_WORD = "hey glass"
 ExpectMode = Literal["proactive", "manual", "both"]
 ExpectKind = Literal["card", "reply", "quiet"]
 

@@ -25,7 +25,9 @@ def scene_events(scene: Scene, tick_seconds: int = TICK_SECONDS) -> list[Event]:
     """Every event of the scene in time order: what the glasses know at the start, the
     timeline, a time tick every minute (time-based reminders need no other input), the end."""
     events: list[Event] = [
-        SceneStarted(at=scene.start, title=scene.title, date=scene.date, user_name=scene.user_name, wake_word=scene.wake_word)
+        SceneStarted(
+            at=scene.start, title=scene.title, date=scene.date, user_name=scene.user_name, wake_word=scene.wake_word
+        )
     ]
     events += [CalendarKnown(at=scene.start, entry=entry) for entry in scene.calendar]
     events += [ReminderSet(at=scene.start, reminder=reminder) for reminder in scene.reminders]

@@ -88,7 +88,9 @@ def test_unrelated_sights_and_chatter_raise_nothing() -> None:
 
 def test_plan_changing_notification_is_urgent_and_newer_fact_wins() -> None:
     a = proactive()
-    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + H, title="Flight LH 1172 to Lisbon", where="Gate B44")))
+    a.handle(
+        CalendarKnown(at=START, entry=CalendarEntry(at=START + H, title="Flight LH 1172 to Lisbon", where="Gate B44"))
+    )
     heard = cards(a.handle(Heard(at=START + 30 * 60, text="Flight LH 1172 to Lisbon now departs from gate B52")))
     assert heard and heard[0].urgent and "B52" in heard[0].body
     due = cards(a.handle(TimeTick(at=START + 50 * 60)))
@@ -134,7 +136,9 @@ def test_conversation_holds_cards_until_it_pauses() -> None:
 
 def test_proactive_never_replies_to_speech_not_addressed_but_replies_when_addressed() -> None:
     a = proactive()
-    assert not [o for o in a.handle(Said(at=START + 60, text="What time is it over there, Jo?")) if isinstance(o, Reply)]
+    assert not [
+        o for o in a.handle(Said(at=START + 60, text="What time is it over there, Jo?")) if isinstance(o, Reply)
+    ]
     replies = [o for o in a.handle(Said(at=START + 120, text="Hey glass, what time is it?")) if isinstance(o, Reply)]
     assert replies and "08:02" in replies[0].text
 
@@ -149,7 +153,12 @@ def test_manual_acts_only_on_wake_word_or_push_to_talk() -> None:
     out += m.handle(NotificationArrived(at=START + 3000, app="Messages", sender="Anna", text="Running late, sorry"))
     out += m.handle(Said(at=START + 3100, text="when is my meeting?"))
     assert out == []
-    for variant in ("hey glass, when is my meeting?", "Hey, glass. When is my meeting?", "a glass when is my meeting", "hey glas when is my meeting"):
+    for variant in (
+        "hey glass, when is my meeting?",
+        "Hey, glass. When is my meeting?",
+        "a glass when is my meeting",
+        "hey glas when is my meeting",
+    ):
         replies = m.handle(Said(at=START + 3200, text=variant))
         assert len(replies) == 1 and "09:00" in replies[0].text, variant
     m.handle(ButtonPressed(at=START + 3300))

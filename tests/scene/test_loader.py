@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from glassterm.cli import main
 from glassterm.errors import UserError
+from glassterm.events import ButtonPressed, CalendarKnown, ReminderSet, Said, SceneEnded, TimeTick
 from glassterm.scene.loader import load_scene, parse_scene
 from glassterm.scene.player import scene_events
-from glassterm.events import ButtonPressed, CalendarKnown, ReminderSet, Said, SceneEnded, TimeTick
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,10 +67,41 @@ def test_shipped_scenes_load(path: Path) -> None:
 
 def test_shipped_scenes_exercise_every_key() -> None:
     texts = "\n".join(p.read_text() for p in (ROOT / "scenes").glob("*.yaml"))
-    for key in ("version:", "scene:", "date:", "start:", "end:", "user:", "name:", "wake_word:", "calendar:", "until:",
-                "title:", "where:", "notes:", "reminders:", "text:", "near:", "timeline:", "location:", "see:", "hear:",
-                "say:", "notification:", "app:", "from:", "press: talk", "expect:", "id:", "mode:", "kind: card",
-                "kind: reply", "kind: quiet", "between:", "mentions_any:"):
+    for key in (
+        "version:",
+        "scene:",
+        "date:",
+        "start:",
+        "end:",
+        "user:",
+        "name:",
+        "wake_word:",
+        "calendar:",
+        "until:",
+        "title:",
+        "where:",
+        "notes:",
+        "reminders:",
+        "text:",
+        "near:",
+        "timeline:",
+        "location:",
+        "see:",
+        "hear:",
+        "say:",
+        "notification:",
+        "app:",
+        "from:",
+        "press: talk",
+        "expect:",
+        "id:",
+        "mode:",
+        "kind: card",
+        "kind: reply",
+        "kind: quiet",
+        "between:",
+        "mentions_any:",
+    ):
         assert key in texts, key
 
 
@@ -85,15 +116,42 @@ BAD = {
     "unknown timeline key": (GOOD.replace("location: Home", "locaton: Home"), 7, "timeline[0].locaton", "unknown key"),
     "bad time": (GOOD.replace('at: "07:50"', 'at: "25:61"'), 6, "timeline[0].at", "not a time"),
     "time not text": (GOOD.replace('at: "07:50"', "at: [1, 2]"), 6, "timeline[0].at", "must be text"),
-    "backwards": (GOOD.replace('at: "07:55"', 'at: "07:49"').replace('between: ["07:55", "07:56"]', 'between: ["07:49", "07:56"]'), 8, "timeline[1].at", "goes back in time"),
-    "window ends before start": (GOOD.replace('between: ["07:55", "07:56"]', 'between: ["07:56", "07:55"]'), 15, "expect[0].between", "ends"),
+    "backwards": (
+        GOOD.replace('at: "07:55"', 'at: "07:49"').replace(
+            'between: ["07:55", "07:56"]', 'between: ["07:49", "07:56"]'
+        ),
+        8,
+        "timeline[1].at",
+        "goes back in time",
+    ),
+    "window ends before start": (
+        GOOD.replace('between: ["07:55", "07:56"]', 'between: ["07:56", "07:55"]'),
+        15,
+        "expect[0].between",
+        "ends",
+    ),
     "bad date": (GOOD.replace("date: 2026-11-24", "date: 2026-13-40"), 3, "date", "ISO date"),
     "bad mode": (GOOD.replace("mode: both", "mode: sometimes"), 13, "expect[0].mode", "not one of"),
     "bad button": (GOOD.replace("press: talk", "press: volume"), 9, "timeline[1].press", "unknown button"),
-    "empty entry": (GOOD.replace('    location: Home\n', ''), 6, "timeline[0]", "needs at least one"),
-    "duplicate id": (GOOD + "  - id: t\n    mode: manual\n    kind: quiet\n    between: ['07:50', '07:51']\n", 17, "expect[1].id", "used twice"),
-    "event after end": (GOOD.replace("start: 07:45", "start: 07:45\nend: 07:52"), 9, "timeline[1].at", "after the scene ends"),
-    "window outside scene": (GOOD.replace('between: ["07:55", "07:56"]', 'between: ["10:00", "10:05"]'), 15, "expect[0].between", "outside the scene"),
+    "empty entry": (GOOD.replace("    location: Home\n", ""), 6, "timeline[0]", "needs at least one"),
+    "duplicate id": (
+        GOOD + "  - id: t\n    mode: manual\n    kind: quiet\n    between: ['07:50', '07:51']\n",
+        17,
+        "expect[1].id",
+        "used twice",
+    ),
+    "event after end": (
+        GOOD.replace("start: 07:45", "start: 07:45\nend: 07:52"),
+        9,
+        "timeline[1].at",
+        "after the scene ends",
+    ),
+    "window outside scene": (
+        GOOD.replace('between: ["07:55", "07:56"]', 'between: ["10:00", "10:05"]'),
+        15,
+        "expect[0].between",
+        "outside the scene",
+    ),
 }
 
 
@@ -110,7 +168,9 @@ def test_bad_input_names_file_line_and_key(tmp_path: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["empty file", "unknown top key", "bad time", "backwards", "window ends before start"])
-def test_cli_exits_2_with_one_line_and_no_traceback(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exits_2_with_one_line_and_no_traceback(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, BAD[name][0])
     assert main(["play", str(path), "--headless", "--llm", "none"]) == 2
     err = capsys.readouterr().err
@@ -144,9 +204,42 @@ def test_player_orders_press_before_say_and_ticks_every_minute(tmp_path: Path) -
     assert not any(isinstance(e, (CalendarKnown, ReminderSet)) for e in events)  # none declared
 
 
-yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12), st.sampled_from(["07:45", "25:61", "1", "both", "card"]))
-keys = st.sampled_from(["version", "scene", "date", "start", "end", "user", "calendar", "reminders", "timeline", "expect", "at", "say", "see", "between", "mentions_any", "id", "mode", "kind", "text", "near", "title", "junk"])
-documents = st.recursive(yaml_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6), max_leaves=25)
+yaml_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=12),
+    st.sampled_from(["07:45", "25:61", "1", "both", "card"]),
+)
+keys = st.sampled_from(
+    [
+        "version",
+        "scene",
+        "date",
+        "start",
+        "end",
+        "user",
+        "calendar",
+        "reminders",
+        "timeline",
+        "expect",
+        "at",
+        "say",
+        "see",
+        "between",
+        "mentions_any",
+        "id",
+        "mode",
+        "kind",
+        "text",
+        "near",
+        "title",
+        "junk",
+    ]
+)
+documents = st.recursive(
+    yaml_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6), max_leaves=25
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,7 +13,7 @@ MODE_STYLE = {"proactive": "bold cyan", "manual": "bold magenta"}
 
 class Transcript(RichLog):
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False, highlight=False, wrap=True, max_lines=500)
+        super().__init__(id=id, markup=False, highlight=False, wrap=True, min_width=20, max_lines=500)  # wrap to the panel, not 78 columns
         self.last_latency: float | None = None
 
     def add_event(self, event: Event) -> None:
