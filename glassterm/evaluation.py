@@ -146,23 +146,27 @@ def print_comparison(
     base: list[SceneResult], other: list[SceneResult], out: TextIO, base_label: str, other_label: str
 ) -> None:
     print(f"── {base_label} → {other_label} ──", file=out)
-    print(f"{'scene':28} {'mode':9} {'hits':>9} {'f.a.':>9} {'prec':>11} {'recall':>11} {'llm':>9}", file=out)
-    pairs = list(zip(base, other))
-    for a, b in pairs:
+    print(
+        f"{'scene':28} {'mode':9} {'hits':>9} {'f.a.':>9} {'prec':>11} {'recall':>11} {'late s':>11} {'llm':>9} {'batt %':>15}",
+        file=out,
+    )
+    for a, b in zip(base, other, strict=True):
         for mode in a.modes:
-            sa, sb = a.modes[mode].score, b.modes[mode].score
-            la, lb = a.modes[mode].run.assistant.stats["llm_calls"], b.modes[mode].run.assistant.stats["llm_calls"]
-            print(
-                f"{a.scene.title[:28]:28} {mode:9} {_delta(sa.hits, sb.hits)} {_delta(sa.false_alarms, sb.false_alarms)} {_delta(sa.precision, sb.precision)} {_delta(sa.recall, sb.recall)} {_delta(la, lb)}",
-                file=out,
-            )
+            print(_comparison_row(a.scene.title, mode, totals([a], mode), totals([b], mode)), file=out)
     for mode in MODES:
         if any(mode in r.modes for r in base):
-            ta, tb = totals(base, mode), totals(other, mode)
-            print(
-                f"{'ALL':28} {mode:9} {_delta(ta.hits, tb.hits)} {_delta(ta.false_alarms, tb.false_alarms)} {_delta(ta.precision, tb.precision)} {_delta(ta.recall, tb.recall)} {_delta(ta.llm_calls, tb.llm_calls)}",
-                file=out,
-            )
+            print(_comparison_row("ALL", mode, totals(base, mode), totals(other, mode)), file=out)
+
+
+def _comparison_row(name: str, mode: str, a: Totals, b: Totals) -> str:
+    late_a = "–" if a.mean_lateness is None else f"{a.mean_lateness:.0f}"
+    late_b = "–" if b.mean_lateness is None else f"{b.mean_lateness:.0f}"
+    late = f"{late_a}→{late_b}"
+    battery = f"{a.battery_pct:.2f}→{b.battery_pct:.2f}"
+    return (
+        f"{name[:28]:28} {mode:9} {_delta(a.hits, b.hits)} {_delta(a.false_alarms, b.false_alarms)} "
+        f"{_delta(a.precision, b.precision)} {_delta(a.recall, b.recall)} {late:>11} {_delta(a.llm_calls, b.llm_calls)} {battery:>15}"
+    )
 
 
 def _delta(a: float, b: float) -> str:

@@ -61,6 +61,10 @@ class Session:
         self.stop = threading.Event()
         self.on_event: list[Callable[[Event], None]] = []
         self.on_output: list[Callable[[Output], None]] = []
+        self.on_handled: list[Callable[[Mode, Event], None]] = []  # after each assistant took an event
+        self.handling: Mode | None = None  # whose assistant is working now (the HUD shows "LLM busy")
+        # Playback runs in one thread while live input (push-to-talk, the mic) arrives from others.
+        self._lock = threading.RLock()
 
     @property
     def finished(self) -> bool:
@@ -77,20 +81,33 @@ class Session:
             self.position += 1
             self.deliver(event)
 
-    def deliver(self, event: Event) -> None:
-        """Hand one event to every assistant (also used for live input: typed text, the mic)."""
-        if self.transform is not None:
-            transformed = self.transform(event)
-            if transformed is None:
-                return
-            event = transformed
-        for listener in self.on_event:
-            listener(event)
-        for run in self.runs.values():
-            for output in run.assistant.handle(event):
-                run.outputs.append(output)
-                for listener in self.on_output:
-                    listener(output)
+    def deliver(self, event: Event, *, first: Mode | None = None) -> None:
+        """Hand one event to every assistant, in order, from any thread (live input too).
+
+        `first` goes before the others: the assistant that will answer aloud should not wait
+        while the other one thinks.
+        """
+        with self._lock:
+            if self.transform is not None:
+                transformed = self.transform(event)
+                if transformed is None:
+                    return
+                event = transformed
+            for listener in self.on_event:
+                listener(event)
+            order = sorted(self.runs.items(), key=lambda item: item[0] != first)
+            for mode, run in order:
+                self.handling = mode
+                try:
+                    outputs = run.assistant.handle(event)
+                finally:
+                    self.handling = None
+                for output in outputs:
+                    run.outputs.append(output)
+                    for listener in self.on_output:
+                        listener(output)
+                for handled in self.on_handled:
+                    handled(mode, event)
 
     def skip_to_next(self) -> None:
         """Jump the clock to the next event's time."""

@@ -126,3 +126,46 @@ def test_bad_policy_file_names_line_and_key(tmp_path: Path, capsys: pytest.Captu
         == 2
     )
     assert f"{policy}:2: budget_per_hr: unknown policy knob" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_play_with_audio_hears_the_scene_through_asr_and_scores_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "audio.json"
+    argv = [
+        "play",
+        str(ROOT / "scenes" / "commute.yaml"),
+        "--headless",
+        "--audio",
+        "--llm",
+        "none",
+        "--report",
+        str(report),
+    ]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "(spoken: " in out  # the transcript shows what ASR heard beside what the scene said
+    data = json.loads(report.read_text())
+    validate_report(data)
+    manual = data["scenes"][0]["modes"]["manual"]
+    # The wake word and the push-to-talk question survive Piper -> VAD -> tiny.en.
+    assert manual["score"]["hits"] == 2 and manual["score"]["false_alarms"] == 0
+    assert manual["work"]["asr_audio_s"] > 0
+
+
+def test_eval_compares_a_policy_with_the_shipped_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    policy = tmp_path / "no-budget.toml"
+    policy.write_text("budget_per_hour = 0\n")  # no room for non-urgent cards: recall must fall
+    report, table = tmp_path / "eval.json", tmp_path / "eval.md"
+    scene = str(ROOT / "scenes" / "commute.yaml")
+    argv = ["eval", scene, "--llm", "none", "--policy", str(policy), "--json", str(report), "--markdown", str(table)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("ALL") and "proactive" in line and "→" in line)
+    before, after = (int(n) for n in row.split()[2].split("→"))
+    assert after < before
+    data = json.loads(report.read_text())
+    validate_report(data)
+    validate_report(data["variant"])
+    assert "## no-budget" not in table.read_text() and f"policy {policy}" in table.read_text()

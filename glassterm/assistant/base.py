@@ -53,7 +53,10 @@ class Assistant:
         self.current_view: str | None = None  # what the camera would see if it looked now
         self._last_charge_at: float | None = None
         self._talk_pressed_at: float | None = None
-        self.on_reply_text: Callable[[str], None] | None = None  # streamed reply pieces, for speech out
+        # Speech out: the grounded answer, handed over as soon as retrieval has it, so speaking
+        # starts before the model has phrased anything (and cannot be made wrong by it).
+        self.on_reply_text: Callable[[str], None] | None = None
+        self.on_model_text: Callable[[str], None] | None = None  # the model's pieces as they stream
 
     # The one entry point.
     def handle(self, event: Event) -> list[Output]:
@@ -125,7 +128,9 @@ class Assistant:
         if found.needs_look and self.current_view is not None:
             # What is in front of the wearer may answer it: one camera look, paid for.
             found = answer(request, self.context, self.look())
-        phrased = self.phrase("reply", found.template, found.facts, question=request, on_text=self.on_reply_text)
+        if self.on_reply_text is not None:
+            self.on_reply_text(found.template)
+        phrased = self.phrase("reply", found.template, found.facts, question=request, on_text=self.on_model_text)
         text = clean_untrusted(phrased.text, 300)
         self.ledger.charge(Work.TTS_AUDIO_S, len(text.split()) / SPOKEN_WORDS_PER_SECOND)
         self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)

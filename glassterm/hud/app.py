@@ -60,6 +60,7 @@ from glassterm.hud.widgets.help import HelpScreen
 from glassterm.hud.widgets.lens import Lens, LensItem, LensStatus
 from glassterm.hud.widgets.timeline import ClockBar, Timeline
 from glassterm.hud.widgets.transcript import Transcript
+from glassterm.live import SpokenReplies
 from glassterm.playback import Setup, finish, make_session
 from glassterm.power.ledger import SPOKEN_WORDS_PER_SECOND
 from glassterm.report import report_dict, write_json
@@ -352,7 +353,11 @@ class GlassApp(App[int]):
 
     @_while_shown
     def on_turn_timed(self, message: TurnTimed) -> None:
-        self.query_one(Transcript).set_latency(message.seconds)
+        self.query_one(Transcript).set_latency(message.seconds, first_audio=message.first_audio)
+
+    def speaking_mode(self) -> Mode:
+        """Whose answers are spoken aloud: the lens shown alone, else the first (proactive)."""
+        return self.layout_mode if self.layout_mode in self.modes else self.modes[0]  # type: ignore[return-value]
 
     def on_notice(self, message: Notice) -> None:
         self.notify(message.text, severity=message.severity)  # type: ignore[arg-type]
@@ -568,10 +573,24 @@ def open_microphone(app: GlassApp) -> tuple[str, str]:
         source = MicSource(app.mic)
         source.start()  # fail here, not later in the listening thread
 
+        replies = SpokenReplies(lambda: app.session, app.speaking_mode)
+
         def heard(transcript: Any) -> None:
-            if app.session is not None and transcript.text.strip():
-                app.inject(Said(at=app.session.clock.now, text=transcript.text.strip(), transcript=transcript))
+            replies.heard(transcript)  # the responder delivers it to the session, then speaks
             app.post_message(MicState("listening"))
+
+        def timed(turn: Any) -> None:
+            app.post_message(TurnTimed(turn.latency.total, first_audio=turn.latency.to_first_audio))
+
+        try:
+            from glassterm.speech.sinks import SpeakerSink
+
+            sink: Any = SpeakerSink()
+        except Exception as error:  # noqa: BLE001  no speaker: answers still show on the lenses
+            from glassterm.speech.sinks import NullSink
+
+            sink = NullSink()
+            app.post_message(Notice(f"No speaker ({error}); answers are shown, not spoken.", "warning"))
 
         def failed(error: BaseException) -> None:
             app.pipeline = None
@@ -582,8 +601,13 @@ def open_microphone(app: GlassApp) -> tuple[str, str]:
             vad,
             asr,
             on_transcript=heard,
+            responder=replies,
+            voice=hub.tts(),
+            sink=sink,
+            on_turn=timed,
             on_speech_start=lambda: app.post_message(MicState("recording")),
             on_error=failed,
+            listen_while_speaking=False,  # without echo cancellation the mic would hear the answer
         )
         if app._engine_stopped.is_set():
             source.close()

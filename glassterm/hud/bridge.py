@@ -3,19 +3,18 @@
 The bridge listens to the session and posts messages to the app; it never reads widgets and
 the app never polls the engine. `post` is Textual's thread-safe `post_message`.
 
-It also makes the session safe for live input: scene playback (the session's own thread) and
-live input (push-to-talk, typed text, the mic, minute ticks) both deliver through one lock.
+The session itself serialises playback and live input (push-to-talk, typed text, the mic,
+minute ticks); the bridge only listens.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from textual.message import Message
 
-from glassterm.events import Event, Mode, Output
+from glassterm.events import Event, Mode
 from glassterm.hud.messages import EnergySample, LlmBusy, SessionEvent, SessionOutput
 from glassterm.playback import Setup
 from glassterm.power.energy import price
@@ -30,7 +29,7 @@ class _BusyLLM:
         self._bridge = bridge
 
     def complete(self, *args: Any, **kwargs: Any) -> Any:
-        mode = self._bridge.handling
+        mode = self._bridge.session.handling
         if mode is not None:
             self._bridge.post(LlmBusy(self._bridge.generation, mode, True))
         try:
@@ -58,40 +57,17 @@ class Bridge:
         self.start = start
         self.generation = generation
         self.post = post
-        self.handling: Mode | None = None  # the mode whose assistant is handling an event now
-        self._lock = threading.RLock()
         self._attach()
 
     def _attach(self) -> None:
         session = self.session
         session.on_event.append(lambda event: self.post(SessionEvent(self.generation, event)))
         session.on_output.append(lambda output: self.post(SessionOutput(self.generation, output)))
+        session.on_handled.append(lambda mode, event: self.post_energy(mode, event.at))
         phrasers = {id(run.assistant.phraser): run.assistant.phraser for run in session.runs.values()}
         for phraser in phrasers.values():
             if phraser.llm is not None and not isinstance(phraser.llm, _BusyLLM):
                 phraser.llm = _BusyLLM(phraser.llm, self)
-        for mode, run in session.runs.items():
-            self._wrap_handle(mode, run.assistant)
-        deliver = session.deliver
-
-        def locked_deliver(event: Event) -> None:
-            with self._lock:
-                deliver(event)
-
-        session.deliver = locked_deliver  # type: ignore[method-assign]  # run() calls self.deliver
-
-    def _wrap_handle(self, mode: Mode, assistant: Any) -> None:
-        handle = assistant.handle
-
-        def handle_and_price(event: Event) -> list[Output]:
-            self.handling = mode
-            try:
-                return handle(event)
-            finally:
-                self.handling = None
-                self.post_energy(mode, event.at)
-
-        assistant.handle = handle_and_price
 
     def post_energy(self, mode: Mode, at: float) -> None:
         assistant = self.session.runs[mode].assistant

@@ -66,6 +66,7 @@ class TurnTimed(Message, bubble=False):
     """Wall seconds one live turn took (display only, never a decision)."""
 
     seconds: float
+    first_audio: float | None = None  # end of speech to the first spoken reply
 
 
 @dataclass

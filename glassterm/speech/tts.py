@@ -123,7 +123,7 @@ class Voice:
         )
         if not text.strip():
             return
-        for chunk in self._piper.synthesize(text, syn_config=config):
+        for chunk in self._piper.synthesize(speakable(text), syn_config=config):
             samples = chunk.audio_float_array
             if factor != 1.0:
                 # Played at the original rate, audio resampled to rate/factor sounds `factor` higher.
@@ -149,6 +149,22 @@ def load_tts(choice: ModelChoice, preset: str = DEFAULT_PRESET) -> Voice:
 
     piper = PiperVoice.load(choice.path, config_path=choice.path.with_name(choice.path.name + ".json"))
     return Voice(piper, load_preset(preset), choice.name)
+
+
+_CLOCK_TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
+
+
+def speakable(text: str) -> str:
+    """Text as a person would say it. Piper reads "09:00" digit by digit ("zero nine zero
+    zero"); "9 AM" and "2:30 PM" come out, and come back through ASR, as meant."""
+
+    def say_time(match: re.Match[str]) -> str:
+        hours, minutes = int(match.group(1)), match.group(2)
+        suffix = "AM" if hours < 12 else "PM"
+        hours = hours % 12 or 12
+        return f"{hours} {suffix}" if minutes == "00" else f"{hours}:{minutes} {suffix}"
+
+    return _CLOCK_TIME.sub(say_time, text)
 
 
 # Sentence splitting for streamed text.

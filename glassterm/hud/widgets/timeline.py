@@ -52,7 +52,9 @@ class Timeline(RichLog):
     """Scene events, one line each, newest at the bottom."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False, highlight=False, wrap=True, min_width=20, max_lines=500)  # wrap to the panel, not 78 columns
+        super().__init__(
+            id=id, markup=False, highlight=False, wrap=True, min_width=20, max_lines=500
+        )  # wrap to the panel, not 78 columns
 
     def add_event(self, event: Event) -> None:
         line = event_line(event)

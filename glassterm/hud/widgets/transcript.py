@@ -13,7 +13,9 @@ MODE_STYLE = {"proactive": "bold cyan", "manual": "bold magenta"}
 
 class Transcript(RichLog):
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False, highlight=False, wrap=True, min_width=20, max_lines=500)  # wrap to the panel, not 78 columns
+        super().__init__(
+            id=id, markup=False, highlight=False, wrap=True, min_width=20, max_lines=500
+        )  # wrap to the panel, not 78 columns
         self.last_latency: float | None = None
 
     def add_event(self, event: Event) -> None:
@@ -43,6 +45,7 @@ class Transcript(RichLog):
             line.append("  (model)", style="dim")
         self.write(line)
 
-    def set_latency(self, seconds: float | None) -> None:
+    def set_latency(self, seconds: float | None, *, first_audio: float | None = None) -> None:
         self.last_latency = seconds
-        self.border_subtitle = "" if seconds is None else f"last turn {seconds:.2f} s"
+        spoken = f"first audio {first_audio:.2f} s, " if first_audio is not None else ""
+        self.border_subtitle = "" if seconds is None else f"last turn: {spoken}done {seconds:.2f} s"

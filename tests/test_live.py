@@ -1,0 +1,83 @@
+"""The live voice path end to end: speech in, both assistants, the grounded answer spoken out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.policy import Policy
+from glassterm.assistant.prompts import load_prompts
+from glassterm.clock import VirtualClock
+from glassterm.events import CalendarEntry, CalendarKnown, Reply, Said, SceneStarted
+from glassterm.live import SpokenReplies
+from glassterm.session import Session, build_assistants
+from glassterm.speech.asr import word_error_rate
+from glassterm.speech.audio import read_wav
+from glassterm.speech.pipeline import ListeningPipeline, Turn
+from glassterm.speech.sinks import WavSink
+from glassterm.speech.sources import ArraySource
+
+START = 8 * 3600
+
+
+@pytest.mark.slow
+def test_question_spoken_in_is_answered_aloud_with_the_right_facts(hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    voice, asr, vad = hub.tts(), hub.asr(), hub.vad()
+    session = Session(
+        [],
+        build_assistants(("proactive", "manual"), Phraser(hub.llm(), load_prompts()), Policy()),
+        VirtualClock(start=START),
+    )
+    session.deliver(SceneStarted(at=START, title="live", date="2026-11-24", user_name=None, wake_word="hey glass"))
+    session.deliver(
+        CalendarKnown(at=START, entry=CalendarEntry(at=9 * 3600, title="Design review with Anna", where="Room 4B"))
+    )
+    question = voice.synthesize("Hey glass, when is my first meeting?").to_float()
+    silence = np.zeros(16000, dtype=np.float32)
+    replies = SpokenReplies(session, speaking_mode=lambda: "manual")
+    out = tmp_path / "reply.wav"
+    sink = WavSink(out, voice.sample_rate)
+    turns: list[Turn] = []
+    pipeline = ListeningPipeline(
+        ArraySource(np.concatenate([silence, question, silence])),
+        vad,
+        asr,
+        on_transcript=replies.heard,
+        responder=replies,
+        voice=voice,
+        sink=sink,
+        on_turn=turns.append,
+    )
+    pipeline.run()
+    sink.close()
+
+    (turn,) = turns
+    assert turn.latency.to_first_audio is not None and turn.latency.to_first_audio <= turn.latency.total
+    said = [o for run in session.runs.values() for o in run.outputs if isinstance(o, Reply)]
+    assert {reply.mode for reply in said} == {"proactive", "manual"}  # both lenses answered the one utterance
+    heard_back = asr.transcribe(read_wav(out)[0] if read_wav(out)[1] == 16000 else _to16k(out)).text
+    assert "design review" in heard_back.lower() and ("9" in heard_back or "nine" in heard_back.lower()), heard_back
+    assert word_error_rate(turn.reply, heard_back) <= 0.35
+    ledger = session.runs["manual"].assistant.ledger
+    assert ledger.counts["asr_audio_s"] == pytest.approx(turn.transcript.audio_seconds)  # measured, not estimated
+
+
+def _to16k(path: Path):  # type: ignore[no-untyped-def]
+    from glassterm.speech.audio import resample
+
+    samples, rate = read_wav(path)
+    return resample(samples, rate, 16000)
+
+
+def test_unaddressed_speech_is_not_answered(setup_templates) -> None:  # type: ignore[no-untyped-def]
+    session = Session(
+        [], build_assistants(("proactive", "manual"), setup_templates.phraser(), Policy()), VirtualClock(start=START)
+    )
+    session.deliver(SceneStarted(at=START, title="live", date="2026-11-24", user_name=None, wake_word="hey glass"))
+    replies = SpokenReplies(session, speaking_mode=lambda: "proactive")
+    assert list(replies("so what did you think of the film")) == []
+    assert list(replies("hey glass what time is it")) == ["It is 08:00. "]
+    assert [type(e) for e in [Said(at=START, text="x")]]  # the event type the pipeline's speech becomes
