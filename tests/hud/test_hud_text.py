@@ -13,7 +13,8 @@ from glassterm.hud.widgets.transcript import Transcript
 
 
 def log_text(log) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join("".join(segment.text for segment in strip) for strip in log.lines)
+    """The log's text with wrapping undone (lines wrap to the panel's width)."""
+    return " ".join(" ".join("".join(segment.text for segment in strip) for strip in log.lines).split())
 
 
 async def test_markup_in_scene_and_model_text_shows_literally(setup, scene) -> None:  # type: ignore[no-untyped-def]
