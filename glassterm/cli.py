@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--policy", help="proactive policy: cascade (default), naive, or FILE.toml")
     parser.add_argument("--mic", help="input device name or index for the live demo")
     parser.add_argument("--keyboard", action="store_true", help="live demo without a microphone: type what you say")
+    parser.add_argument(
+        "--barge-in",
+        action="store_true",
+        help="live demo: keep listening while answering, so speaking interrupts the answer (use headphones)",
+    )
+    parser.add_argument("--display", help="lens display profile: even-g1 (default), even-g2, vuzix-z100, frame")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     play = commands.add_parser("play", help="play a scene in the HUD, or headless")
@@ -74,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--report", help="write the report JSON here")
     play.add_argument("--verbose", "-v", action="store_true", help="also print the cascade's decisions")
+    play.add_argument(
+        "--display",
+        default=argparse.SUPPRESS,
+        help="lens display profile: even-g1 (default), even-g2, vuzix-z100, frame",
+    )
     _model_flags(play)
     play.add_argument(
         "--prompts", default=argparse.SUPPRESS, help="directory of prompt files overriding the shipped ones"

@@ -42,8 +42,11 @@ def play(args: argparse.Namespace) -> int:
     modes = _modes(args.mode)
     if not args.headless:
         from glassterm.hud.app import run_hud
+        from glassterm.hud.profiles import display_profile
 
+        display_profile(args.display)  # an unknown name fails here, before the HUD starts
         return run_hud(
+            display=args.display,
             scene=scene,
             setup=setup,
             modes=modes,
@@ -137,5 +140,7 @@ def evaluate(args: argparse.Namespace) -> int:
 def live(args: argparse.Namespace) -> int:
     setup = _setup(args, prompts=args.prompts, policy=args.policy)
     from glassterm.hud.app import run_live
+    from glassterm.hud.profiles import display_profile
 
-    return run_live(setup=setup, mic=args.mic, keyboard=args.keyboard)
+    display_profile(args.display)
+    return run_live(setup=setup, mic=args.mic, keyboard=args.keyboard, barge_in=args.barge_in, display=args.display)

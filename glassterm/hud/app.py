@@ -108,6 +108,7 @@ class GlassApp(App[int]):
         prompts_dir: str | Path | None = None,
         mic: str | None = None,
         keyboard: bool = False,
+        barge_in: bool = False,
         autoplay: bool = True,
         live_start: float | None = None,
     ) -> None:
@@ -121,6 +122,7 @@ class GlassApp(App[int]):
         self.prompts_dir = prompts_dir
         self.mic = mic
         self.keyboard = keyboard
+        self.barge_in = barge_in
         self.autoplay = autoplay
         self.live_start = live_start
         self.generation = 0
@@ -607,7 +609,10 @@ def open_microphone(app: GlassApp) -> tuple[str, str]:
             on_turn=timed,
             on_speech_start=lambda: app.post_message(MicState("recording")),
             on_error=failed,
-            listen_while_speaking=False,  # without echo cancellation the mic would hear the answer
+            # Without echo cancellation an open mic hears the answer and interrupts it: barge-in
+            # (listening while speaking) is for headphones, and asked for with --barge-in.
+            barge_in=app.barge_in,
+            listen_while_speaking=app.barge_in,
         )
         if app._engine_stopped.is_set():
             source.close()
@@ -651,11 +656,10 @@ def run_hud(
     return app.return_code or EXIT_OK
 
 
-def run_live(*, setup: Setup, mic: str | None = None, keyboard: bool = False, display: str | None = None) -> int:
+def run_live(
+    *, setup: Setup, mic: str | None = None, keyboard: bool = False, barge_in: bool = False, display: str | None = None
+) -> int:
     """`glassterm` with no arguments: the HUD on the microphone, or the keyboard with the reason shown."""
-    try:
-        app = GlassApp(setup, mic=mic, keyboard=keyboard, display=display)
-    except ValueError as error:
-        raise UserError(str(error), key="display") from None
+    app = GlassApp(setup, mic=mic, keyboard=keyboard, barge_in=barge_in, display=display)
     app.run()
     return app.return_code or EXIT_OK

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from glassterm.errors import UserError
+
 
 @dataclass(frozen=True, slots=True)
 class DisplayProfile:
@@ -73,10 +75,12 @@ DEFAULT_DISPLAY = "even-g1"
 def display_profile(name: str | None = None) -> DisplayProfile:
     """A profile by name, or the one named by $GLASSTERM_DISPLAY, or the default (Even G1).
 
-    Raises ValueError naming the known profiles for an unknown name.
+    Raises UserError naming the known profiles for an unknown name.
     """
     chosen = name or os.environ.get("GLASSTERM_DISPLAY") or DEFAULT_DISPLAY
     try:
         return DISPLAYS[chosen.strip().lower()]
     except KeyError:
-        raise ValueError(f"unknown display profile {chosen!r}; known: {', '.join(DISPLAYS)}") from None
+        raise UserError(
+            f"unknown display profile {chosen!r}", key="display", fix=f"choose one of {', '.join(DISPLAYS)}"
+        ) from None

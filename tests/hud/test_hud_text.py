@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hud_helpers import events_until, hhmm
 
+from glassterm.errors import UserError
 from glassterm.events import NotificationArrived, Reply
 from glassterm.hud.app import GlassApp
 from glassterm.hud.profiles import DISPLAYS, display_profile
@@ -52,7 +53,7 @@ def test_display_profile_by_name_and_environment(monkeypatch) -> None:  # type: 
     assert display_profile().lines == 8
     try:
         display_profile("hololens")
-    except ValueError as error:
+    except UserError as error:
         assert "even-g1" in str(error)
     else:
         raise AssertionError("unknown profile accepted")
