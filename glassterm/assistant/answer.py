@@ -6,6 +6,7 @@ word overlap plus a few intents, which is enough for what people ask glasses in 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from glassterm.assistant.context import Context, describe_entry, describe_reminder
@@ -127,10 +128,13 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
     upcoming = context.upcoming()
     for rank, entry in enumerate(upcoming):
         # An answer has room for the whole entry, then what changed since; "first" and "next" favour the soonest.
-        sentence = describe_entry(entry)
         update = context.latest_update(entry.title + " " + (entry.where or ""))
         if update:
-            sentence += f". Now: {update}"
+            # The news first (on a 5-line display it must not wait for page 2); the printed
+            # place it replaces is dropped.
+            sentence = f"{update}. {describe_entry(dataclasses.replace(entry, where=None))}"
+        else:
+            sentence = describe_entry(entry)
         add("calendar", sentence, describe_entry(entry), bonus=1.0 / (rank + 1))
     for reminder in context.reminders:
         if reminder.text not in context.done_reminders:

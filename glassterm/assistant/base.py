@@ -28,7 +28,7 @@ from glassterm.events import (
     SceneStarted,
     Seen,
 )
-from glassterm.power.ledger import SPOKEN_WORDS_PER_SECOND, EnergyLedger, Work
+from glassterm.power.ledger import EnergyLedger, Work, spoken_seconds
 
 PUSH_TO_TALK_SECONDS = 15.0  # speech this soon after the talk button is addressed
 
@@ -37,7 +37,7 @@ def speech_seconds(event: Said | Heard) -> float:
     """Audio length of an utterance: measured when it went through ASR, else estimated from words."""
     if event.transcript is not None:
         return event.transcript.audio_seconds
-    return max(len(event.text.split()) / SPOKEN_WORDS_PER_SECOND, 0.5)
+    return max(spoken_seconds(event.text), 0.5)
 
 
 class Assistant:
@@ -132,7 +132,7 @@ class Assistant:
             self.on_reply_text(found.template)
         phrased = self.phrase("reply", found.template, found.facts, question=request, on_text=self.on_model_text)
         text = clean_untrusted(phrased.text, 300)
-        self.ledger.charge(Work.TTS_AUDIO_S, len(text.split()) / SPOKEN_WORDS_PER_SECOND)
+        self.ledger.charge(Work.TTS_AUDIO_S, spoken_seconds(text))
         self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
         return Reply(
             at=event.at,

@@ -66,7 +66,8 @@ class Context:
         if not updates:
             return None
         who, _, text = updates[0].partition(": ")
-        return f"{who}: {gist(text, subject)}" if text else gist(who, subject)
+        news = f"{who}: {gist(text, subject)}" if text else gist(who, subject)
+        return news.rstrip(".")  # callers end the sentence
 
     def updates_for(self, subject: str, since: float = 0.0) -> list[str]:
         """Newer facts (notifications, announcements) that concern `subject`, newest first.
@@ -89,7 +90,7 @@ class Context:
                 else len(subject_stems & distinctive(heard.text)) >= 2
             )
             if heard.at >= since and shared:
-                found.append((heard.at, f"Heard: {heard.text}"))
+                found.append((heard.at, f"Announced: {heard.text}"))
         return [text for _, text in sorted(found, reverse=True)]
 
     def facts(self) -> list[str]:

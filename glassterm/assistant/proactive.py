@@ -37,7 +37,7 @@ from glassterm.events import (
     Seen,
     TimeTick,
 )
-from glassterm.power.ledger import Work
+from glassterm.power.ledger import Work, spoken_seconds
 
 RECENT_CARD_TEXTS = 12  # MentraOS drops duplicates of the last 12 insights
 
@@ -194,9 +194,14 @@ class ProactiveAssistant(Assistant):
             phrased_by="model" if phrased.by_model else "template",
         )
         self._remember_shown(candidate, now)
-        self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
+        self._charge_delivery(card)
         self.stats["cards"] += 1
         return [card]
+
+    def _charge_delivery(self, card: Card) -> None:
+        """Both ways a card can reach the wearer; the device profile prices the one it has."""
+        self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
+        self.ledger.charge(Work.CARD_VOICE_S, spoken_seconds(f"{card.title}. {card.body}"))
 
     def _remember_shown(self, candidate: Candidate, now: float) -> None:
         self._shown_at[candidate.key] = now
@@ -248,7 +253,7 @@ class ProactiveAssistant(Assistant):
                 key=candidate.key,
             )
             self._shown_at[candidate.key] = event.at
-            self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
+            self._charge_delivery(card)
             self.stats["cards"] += 1
             outputs.append(card)
         return outputs

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from glassterm.assistant.context import Context, code_tokens, describe_entry, describe_reminder, distinctive
+from glassterm.assistant.context import Context, code_tokens, describe_entry, describe_reminder, distinctive, gist
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.text import content_stems, mentions_any, normalise_times
 from glassterm.clock import format_hhmm
@@ -166,7 +166,7 @@ def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) 
     update = context.latest_update(entry.title + " " + (entry.where or ""))
     if update:
         # A newer fact beats the printed one: lead with it, drop the stale place and notes.
-        template = f"{entry.title} at {format_hhmm(entry.at)}. Now: {update}"
+        template = f"{entry.title} at {format_hhmm(entry.at)}. {update}"
     else:
         template = describe_entry(entry)
     return Candidate(
@@ -206,7 +206,7 @@ def reminder_candidate(context: Context, reminder: Reminder, *, why: str) -> Can
     update = context.latest_update(reminder.text)
     # With news (an extended deadline) the news leads; the stale reminder text may be cut.
     said = describe_reminder(reminder)
-    template = f"Now: {update}. Reminder: {said}" if update else f"Reminder: {said}"
+    template = f"{update}. Reminder: {said}" if update else f"Reminder: {said}"
     return Candidate(
         key=f"reminder:{reminder.text}",
         source="reminder",
@@ -280,7 +280,7 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
                 key=f"announcement:{int(at)}",
                 source="announcement",
                 title="Announcement",
-                template=f"Heard: {text}",
+                template=gist(text, subject),  # the news in it: "your flight will now depart from gate D4."
                 facts=[f"Heard: {text}", f"About: {subject.strip()}"],
                 urgent=mentions_any(text, CHANGE_WORDS | URGENT_WORDS) or new_facts(text, subject),
                 subject=subject,

@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
-from glassterm.assistant.base import PUSH_TO_TALK_SECONDS
+from glassterm.assistant.base import PUSH_TO_TALK_SECONDS, speech_seconds
 from glassterm.assistant.prompts import load_prompts
 from glassterm.clock import MAX_SPEED, VirtualClock
 from glassterm.errors import EXIT_OK, UserError
@@ -62,7 +62,6 @@ from glassterm.hud.widgets.timeline import ClockBar, Timeline
 from glassterm.hud.widgets.transcript import Transcript
 from glassterm.live import SpokenReplies
 from glassterm.playback import Setup, finish, make_session
-from glassterm.power.ledger import SPOKEN_WORDS_PER_SECOND
 from glassterm.report import report_dict, write_json
 from glassterm.scene.model import Scene
 from glassterm.session import Session, build_assistants
@@ -309,12 +308,7 @@ class GlassApp(App[int]):
             self._talk_until = event.at + PUSH_TO_TALK_SECONDS
         elif isinstance(event, Said):
             self._talk_until = -math.inf
-            seconds = (
-                event.transcript.audio_seconds
-                if event.transcript
-                else len(event.text.split()) / SPOKEN_WORDS_PER_SECOND
-            )
-            self._heard_until = event.at + max(seconds, 1.0)
+            self._heard_until = event.at + max(speech_seconds(event), 1.0)
         elif isinstance(event, Heard):
             pass
         self.watch_now(self.now)

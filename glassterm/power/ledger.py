@@ -21,6 +21,7 @@ class Work(StrEnum):
     LLM_PROMPT_TOKENS = "llm_prompt_tokens"
     LLM_GENERATED_TOKENS = "llm_generated_tokens"
     TTS_AUDIO_S = "tts_audio_s"
+    CARD_VOICE_S = "card_voice_s"  # a proactive card read aloud, where there is no display to show it
     CAMERA_LOOKS = "camera_looks"
     DISPLAY_ON_S = "display_on_s"
     RADIO_BYTES = "radio_bytes"
@@ -28,6 +29,11 @@ class Work(StrEnum):
 
 VAD_FRAMES_PER_SECOND = 16000 / 512
 SPOKEN_WORDS_PER_SECOND = 2.5  # estimate for utterance length when a scene runs without audio
+
+
+def spoken_seconds(text: str) -> float:
+    """How long saying `text` takes, estimated from its words."""
+    return len(text.split()) / SPOKEN_WORDS_PER_SECOND
 
 
 class EnergyLedger:

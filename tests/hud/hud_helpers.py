@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from glassterm.clock import parse_hhmm as hhmm  # noqa: F401  (the tests import it from here)
 from glassterm.events import Event
 from glassterm.scene.model import Scene
 from glassterm.scene.player import scene_events
@@ -13,11 +14,6 @@ from glassterm.scene.player import scene_events
 def events_until(scene: Scene, until: float) -> list[Event]:
     """The scene's events up to and including `until` (virtual seconds)."""
     return [event for event in scene_events(scene) if event.at <= until]
-
-
-def hhmm(text: str) -> float:
-    hours, minutes = text.split(":")[:2]
-    return int(hours) * 3600 + int(minutes) * 60 + (int(text.split(":")[2]) if text.count(":") == 2 else 0)
 
 
 async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
