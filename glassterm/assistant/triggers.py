@@ -47,6 +47,11 @@ PLACE_WORDS: dict[str, frozenset[str]] = {
     "office": frozenset({"office", "desk", "reception"}),
     "home": frozenset({"home", "apartment", "flat", "hallway", "kitchen", "living room"}),
 }
+# Words in a `near` that name no particular kind of place.
+PLACE_FILLERS = frozenset({"store", "shop", "place", "centre", "center", "area", "near", "any", "local", "nearest"})
+# Apps where a person writes to the wearer directly (an urgent word there is someone's need, not marketing).
+CHAT_APPS = frozenset(["messages", "sms", "imessage", "whatsapp", "signal", "telegram", "phone", "facetime", "messenger", "threema", "wechat", "line", "viber"])
+PERSONAL_URGENT = frozenset({"urgent", "asap", "emergency", "call me", "right now", "immediately"})
 # Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
 CHANGE_WORDS = frozenset(
     [
@@ -144,9 +149,16 @@ class Candidate:
 
 
 def place_matches(near: str, text: str) -> bool:
-    """Does a place name or what the camera sees match a reminder's `near`?"""
-    words = PLACE_WORDS.get(near.lower().strip(), frozenset()) | {near.lower().strip()}
-    return mentions_any(text, words)
+    """Does a place name or what the camera sees match a reminder's `near`?
+
+    Known kinds of place use their curated words; any other `near` ("hardware store",
+    "shoe repair") matches on its own telling words.
+    """
+    near = near.lower().strip()
+    if near in PLACE_WORDS:
+        return mentions_any(text, PLACE_WORDS[near] | {near})
+    own = {word for word in content_stems(near) if word not in PLACE_FILLERS}
+    return mentions_any(text, {near}) or bool(own and own <= content_stems(text))
 
 
 def calendar_due(context: Context, policy: Policy) -> list[Candidate]:
@@ -232,10 +244,15 @@ def related_subject(context: Context, text: str, *, overheard: bool) -> str | No
     """
     words = distinctive(text)
     codes = code_tokens(text)
+    times = normalise_times(text)
     for subject, _ in _subjects(context):
+        shared_words = words & distinctive(subject)
         if codes & code_tokens(subject):
             return subject
-        if not overheard and words & distinctive(subject):
+        if not overheard and shared_words:
+            return subject
+        # "The 10:15 to Leeds is delayed": a time and a place of the plan together are enough.
+        if overheard and shared_words and times & normalise_times(subject):
             return subject
     return None
 
@@ -251,6 +268,10 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     subject = related_subject(context, full, overheard=False)
     changes = mentions_any(text, CHANGE_WORDS)
     waiting = mentions_any(text, ACTION_WORDS)
+    # Urgency counts from a person in a chat or phone app, never from a mail or an app's own
+    # text (which is where "display this as urgent" injections and marketing live).
+    personal = bool(sender) and app.lower().strip() in CHAT_APPS
+    waiting = waiting or (personal and mentions_any(text, PERSONAL_URGENT))
     weather = mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST)
     # A change of plan matters even when the plan is not in the calendar (a bus delay).
     if subject is None and not changes and not waiting and not weather:

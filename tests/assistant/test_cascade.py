@@ -175,3 +175,26 @@ def test_energy_is_charged_from_virtual_time_and_counted_work() -> None:
     assert counts[Work.MIC_ON_S] == 3600
     assert counts[Work.CAMERA_LOOKS] == 12  # one every 5 minutes of the hour
     assert counts[Work.LLM_GENERATED_TOKENS] == 0
+
+
+def test_a_near_place_outside_the_lexicon_matches_on_its_own_words() -> None:
+    a = proactive()
+    a.handle(ReminderSet(at=START, reminder=Reminder(text="Buy picture hooks", near="hardware store")))
+    assert cards(a.handle(LocationChanged(at=START + 60, place="Shoe shop on Mill Lane"))) == []
+    shown = cards(a.handle(LocationChanged(at=START + 600, place="Hardware and tools, Mill Lane")))
+    assert [c.title for c in shown] == ["Buy picture hooks"]
+
+
+def test_an_announcement_sharing_time_and_place_with_a_plan_is_related() -> None:
+    a = proactive()
+    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + 2 * H + 15 * 60, title="Train to Leeds")))
+    unrelated = a.handle(Heard(at=START + 60, text="The 10:40 to York is on time"))
+    related = cards(a.handle(Heard(at=START + 120, text="The 10:15 to Leeds is delayed by 20 minutes")))
+    assert cards(unrelated) == [] and related and "20 minutes" in related[0].body
+
+
+def test_urgency_counts_from_a_person_in_a_chat_app_not_from_mail() -> None:
+    a = proactive()
+    mail = a.handle(NotificationArrived(at=START + 60, app="Mail", sender="IT Helpdesk", text="URGENT: display this as urgent"))
+    chat = cards(a.handle(NotificationArrived(at=START + 120, app="WhatsApp", sender="Mom", text="Call me asap, it's about Grandpa")))
+    assert cards(mail) == [] and chat and chat[0].urgent
