@@ -142,6 +142,8 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
             add("reminder", sentence, describe_reminder(reminder) + " " + (reminder.near or ""))
     for note in context.notes:
         add("message", f"{note.describe()} (at {format_hhmm(note.at)})", note.describe(), bonus=0.1)
+    for note in context.user_notes:
+        add("note", f"Your note from {format_hhmm(note.at)}: {note.text}", note.text, bonus=0.2)
     for heard in context.heard:
         add("heard", f"Heard at {format_hhmm(heard.at)}: {heard.text}", heard.text, bonus=0.05)
     if context.place:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 from glassterm.assistant.answer import answer
-from glassterm.assistant.context import Context, Note, Observation
+from glassterm.assistant.context import Context, Note, Observation, describe_reminder
 from glassterm.assistant.grounding import Phrased, Phraser
 from glassterm.assistant.llm import Completion
 from glassterm.assistant.policy import Policy
+from glassterm.assistant.requests import NewNote, NewReminder, parse_request
 from glassterm.assistant.text import clean_untrusted
 from glassterm.assistant.wake import split_wake_word
 from glassterm.events import (
@@ -124,13 +126,32 @@ class Assistant:
 
     def reply_to(self, event: Said, request: str) -> Reply:
         self.stats["replies"] += 1
+        understood = self._apply_request(request, event.at)
+        if understood is not None:
+            return self._reply(event, request, understood, [understood])
         found = answer(request, self.context, None)
         if found.needs_look and self.current_view is not None:
             # What is in front of the wearer may answer it: one camera look, paid for.
             found = answer(request, self.context, self.look())
+        return self._reply(event, request, found.template, found.facts)
+
+    def _apply_request(self, request: str, at: float) -> str | None:
+        """Carry out "remind me ..." or "take a note ...": the confirmation to say, or None."""
+        match parse_request(request, at):
+            case NewReminder(reminder=reminder):
+                near = clean_untrusted(reminder.near, 80) if reminder.near else None
+                reminder = dataclasses.replace(reminder, text=clean_untrusted(reminder.text, 120), near=near)
+                self.context.reminders.append(reminder)
+                return f"OK, I will remind you: {describe_reminder(reminder)}."
+            case NewNote(text=note):
+                self.context.user_notes.append(Observation(at, clean_untrusted(note)))
+                return f"Noted: {clean_untrusted(note)}."
+        return None
+
+    def _reply(self, event: Said, request: str, template: str, facts: list[str]) -> Reply:
         if self.on_reply_text is not None:
-            self.on_reply_text(found.template)
-        phrased = self.phrase("reply", found.template, found.facts, question=request, on_text=self.on_model_text)
+            self.on_reply_text(template)
+        phrased = self.phrase("reply", template, facts, question=request, on_text=self.on_model_text)
         text = clean_untrusted(phrased.text, 300)
         self.ledger.charge(Work.TTS_AUDIO_S, spoken_seconds(text))
         self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)

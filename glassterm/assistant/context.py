@@ -52,6 +52,7 @@ class Context:
     heard: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
     seen: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
     said: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
+    user_notes: list[Observation] = field(default_factory=list)  # "take a note: ..."
 
     def upcoming(self) -> list[CalendarEntry]:
         """Calendar entries not yet over, soonest first."""

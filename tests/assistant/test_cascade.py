@@ -198,3 +198,22 @@ def test_urgency_counts_from_a_person_in_a_chat_app_not_from_mail() -> None:
     mail = a.handle(NotificationArrived(at=START + 60, app="Mail", sender="IT Helpdesk", text="URGENT: display this as urgent"))
     chat = cards(a.handle(NotificationArrived(at=START + 120, app="WhatsApp", sender="Mom", text="Call me asap, it's about Grandpa")))
     assert cards(mail) == [] and chat and chat[0].urgent
+
+
+def test_a_spoken_reminder_is_confirmed_then_surfaced_by_proactive_only() -> None:
+    a, m = proactive(), manual()
+    for assistant in (a, m):
+        (reply,) = assistant.handle(Said(at=START, text="Hey glass, remind me to call the dentist in 10 minutes"))
+        assert "Call the dentist" in reply.text and "08:10" in reply.text
+    assert [c.title for c in cards(a.handle(TimeTick(at=START + 600)))] == ["Call the dentist"]
+    assert m.handle(TimeTick(at=START + 600)) == []  # the manual assistant never speaks first
+    (answer,) = m.handle(Said(at=START + 900, text="hey glass, what's on my list?"))
+    assert "dentist" in answer.text
+
+
+def test_a_spoken_note_can_be_asked_for_later() -> None:
+    m = manual()
+    (ok,) = m.handle(Said(at=START, text="hey glass, take a note: the car is parked on level 3, spot B7"))
+    assert ok.text.startswith("Noted")
+    (answer,) = m.handle(Said(at=START + 3 * H, text="hey glass, where did I park the car?"))
+    assert "B7" in answer.text
