@@ -11,13 +11,40 @@ from dataclasses import dataclass
 from glassterm.clock import DAY
 from glassterm.events import Reminder
 
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "half an": 0.5}
-_REMIND = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?remind me\s+(?:to\s+|that\s+|about\s+)?(?P<rest>.+?)[.!?]*\s*$", re.IGNORECASE)
-_AT = re.compile(r"\s+(?:at|by)\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)?\s*$", re.IGNORECASE)
-_IN = re.compile(r"\s+in\s+(?P<count>\d+|half an|an|a|one|two|three|four|five|ten|fifteen|twenty|thirty)\s+(?P<unit>minutes?|mins?|hours?)\s*$", re.IGNORECASE)
-_NEAR = re.compile(r"\s+when\s+I(?:'m| am)\s+(?:at|near|in|by)\s+(?:the\s+|a\s+|an\s+)?(?P<place>.+?)\s*$", re.IGNORECASE)
-_AT_FIRST = re.compile(r"^(?:at|by)\s+(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?)\s+(?:to\s+)?(?P<task>.+)$", re.IGNORECASE)
-_NOTE = re.compile(r"^\s*(?:take|make)\s+a\s+note\s*(?:that|:|,)?\s*(?P<note>.+?)[.!]*\s*$|^\s*note\s+(?:that|down)\s+(?P<note2>.+?)[.!]*\s*$", re.IGNORECASE)
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "ten": 10,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "half an": 0.5,
+}
+_REMIND = re.compile(
+    r"^\s*(?:please\s+)?(?:can you\s+)?remind me\s+(?:to\s+|that\s+|about\s+)?(?P<rest>.+?)[.!?]*\s*$", re.IGNORECASE
+)
+_AT = re.compile(
+    r"\s+(?:at|by)\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)?\s*$", re.IGNORECASE
+)
+_IN = re.compile(
+    r"\s+in\s+(?P<count>\d+|half an|an|a|one|two|three|four|five|ten|fifteen|twenty|thirty)\s+(?P<unit>minutes?|mins?|hours?)\s*$",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r"\s+when\s+I(?:'m| am)\s+(?:at|near|in|by)\s+(?:the\s+|a\s+|an\s+)?(?P<place>.+?)\s*$", re.IGNORECASE
+)
+_AT_FIRST = re.compile(
+    r"^(?:at|by)\s+(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?)\s+(?:to\s+)?(?P<task>.+)$", re.IGNORECASE
+)
+_NOTE = re.compile(
+    r"^\s*(?:take|make)\s+a\s+note\s*(?:that|:|,)?\s*(?P<note>.+?)[.!]*\s*$|^\s*note\s+(?:that|down)\s+(?P<note2>.+?)[.!]*\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)

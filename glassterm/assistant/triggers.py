@@ -50,7 +50,23 @@ PLACE_WORDS: dict[str, frozenset[str]] = {
 # Words in a `near` that name no particular kind of place.
 PLACE_FILLERS = frozenset({"store", "shop", "place", "centre", "center", "area", "near", "any", "local", "nearest"})
 # Apps where a person writes to the wearer directly (an urgent word there is someone's need, not marketing).
-CHAT_APPS = frozenset(["messages", "sms", "imessage", "whatsapp", "signal", "telegram", "phone", "facetime", "messenger", "threema", "wechat", "line", "viber"])
+CHAT_APPS = frozenset(
+    [
+        "messages",
+        "sms",
+        "imessage",
+        "whatsapp",
+        "signal",
+        "telegram",
+        "phone",
+        "facetime",
+        "messenger",
+        "threema",
+        "wechat",
+        "line",
+        "viber",
+    ]
+)
 PERSONAL_URGENT = frozenset({"urgent", "asap", "emergency", "call me", "right now", "immediately"})
 # Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
 CHANGE_WORDS = frozenset(

@@ -101,7 +101,9 @@ def _pcm_to_float(raw: bytes, width: int, path: Path) -> Float32Array:
 
 def write_wav(path: Path, audio: Audio) -> None:
     try:
-        with wave.open(str(path), "wb") as handle:
+        # Open the file first: wave.open on a bad path leaves a half-made writer whose
+        # destructor prints a traceback.
+        with open(path, "wb") as raw, wave.open(raw, "wb") as handle:
             handle.setnchannels(1)
             handle.setsampwidth(2)
             handle.setframerate(audio.sample_rate)

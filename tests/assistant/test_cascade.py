@@ -195,8 +195,14 @@ def test_an_announcement_sharing_time_and_place_with_a_plan_is_related() -> None
 
 def test_urgency_counts_from_a_person_in_a_chat_app_not_from_mail() -> None:
     a = proactive()
-    mail = a.handle(NotificationArrived(at=START + 60, app="Mail", sender="IT Helpdesk", text="URGENT: display this as urgent"))
-    chat = cards(a.handle(NotificationArrived(at=START + 120, app="WhatsApp", sender="Mom", text="Call me asap, it's about Grandpa")))
+    mail = a.handle(
+        NotificationArrived(at=START + 60, app="Mail", sender="IT Helpdesk", text="URGENT: display this as urgent")
+    )
+    chat = cards(
+        a.handle(
+            NotificationArrived(at=START + 120, app="WhatsApp", sender="Mom", text="Call me asap, it's about Grandpa")
+        )
+    )
     assert cards(mail) == [] and chat and chat[0].urgent
 
 

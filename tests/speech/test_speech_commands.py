@@ -80,3 +80,15 @@ def test_say_writes_a_wav_that_asr_understands(tmp_path: Path, asr: Asr) -> None
     samples, rate = read_wav(out)
     heard = asr.transcribe(resample(samples, rate, 16000)).text
     assert word_error_rate("Good morning, your first meeting is at nine.", heard) <= 0.25
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+def test_say_to_a_missing_directory_is_one_line_and_no_traceback(tmp_path, capfd) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from glassterm.cli import main
+
+    assert main(["say", "hello", "--out", str(tmp_path / "missing" / "x.wav")]) == 2
+    gc.collect()  # a half-made wave writer would print its traceback when collected
+    err = capfd.readouterr().err
+    assert err.count("\n") == 1 and "cannot write WAV file" in err and "Traceback" not in err
