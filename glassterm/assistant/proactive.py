@@ -120,18 +120,20 @@ class ProactiveAssistant(Assistant):
         return candidates
 
     def _maybe_look(self, event: Event) -> str | None:
-        """Look when the place changed or the look interval passed; a look costs energy."""
+        """Look when a look is due (interval passed, or the place changed); a look costs energy.
+
+        Returns what is in view if it is new. A change of place makes the look due at once but
+        takes it on the next event, so a sight reported with the new place is the one seen.
+        """
         if self._next_look_at is None:
             self._next_look_at = event.at + self.policy.look_interval_s
             return None
         if isinstance(event, LocationChanged) or event.at < self._next_look_at:
             return None
-        if isinstance(event, (TimeTick, Seen)) or event.at >= self._next_look_at:
-            previous = self.context.seen[-1].text if self.context.seen else None
-            view = self.look()
-            self._next_look_at = event.at + self.policy.look_interval_s
-            return view if view and view != previous else None
-        return None
+        previous = self.context.seen[-1].text if self.context.seen else None
+        view = self.look()
+        self._next_look_at = event.at + self.policy.look_interval_s
+        return view if view and view != previous else None
 
     # Stage 2: gates.
     def _gate(self, candidate: Candidate, now: float) -> list[Output]:
