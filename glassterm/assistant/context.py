@@ -10,7 +10,8 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from glassterm.assistant.text import clean_untrusted, content_stems, tokens
+from glassterm.assistant.text import clean_untrusted, content_stems, mentions_any, normalise_times, tokens
+from glassterm.assistant.vocabulary import CHANGE_WORDS, GENERIC
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
@@ -110,37 +111,6 @@ class Context:
         return [clean_untrusted(line, 240) for line in lines]
 
 
-GENERIC = frozenset(
-    [
-        "meeting",
-        "call",
-        "review",
-        "room",
-        "office",
-        "home",
-        "work",
-        "street",
-        "station",
-        "hour",
-        "minute",
-        "today",
-        "morning",
-        "afternoon",
-        "evening",
-        "floor",
-        "level",
-        "building",
-        "message",
-        "text",
-        "note",
-        "reminder",
-        "new",
-        "update",
-        "please",
-        "thanks",
-        "thank",
-    ]
-)
 
 
 def distinctive(text: str | None) -> set[str]:
@@ -171,29 +141,13 @@ _SENTENCES = re.compile(r"(?<=[.!?:;])\s+")
 
 def gist(text: str, known: str, limit: int = 110) -> str:
     """The part of an update that is news: sentences with a code, time or change the subject lacks."""
-    from glassterm.assistant.text import mentions_any, normalise_times
-
-    change = {
-        "late",
-        "delayed",
-        "delay",
-        "cancel",
-        "cancelled",
-        "moved",
-        "postponed",
-        "extended",
-        "instead",
-        "now",
-        "new",
-        "changed",
-    }
     sentences = [part.strip() for part in _SENTENCES.split(text) if part.strip()]
     news = [
         sentence
         for sentence in sentences
         if code_tokens(sentence) - code_tokens(known)
         or normalise_times(sentence) - normalise_times(known)
-        or mentions_any(sentence, change)
+        or mentions_any(sentence, CHANGE_WORDS | {"now", "new"})
     ]
     chosen = " ".join(news or sentences[:1])
     return clean_untrusted(chosen, limit)

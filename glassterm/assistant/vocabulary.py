@@ -1,0 +1,179 @@
+"""Every word list the cheap stage of the cascade matches against, in one place to tune.
+
+Matching is by stem (see text.py): "delayed" also matches "delay". Phrases match on word
+boundaries. Lists are deliberately narrow: a word that fires on ordinary speech costs
+precision everywhere.
+"""
+
+from __future__ import annotations
+
+# Content words that name no particular subject (two plans sharing one of them are not related).
+GENERIC = frozenset(
+    [
+        "meeting",
+        "call",
+        "review",
+        "room",
+        "office",
+        "home",
+        "work",
+        "street",
+        "station",
+        "hour",
+        "minute",
+        "today",
+        "morning",
+        "afternoon",
+        "evening",
+        "floor",
+        "level",
+        "building",
+        "message",
+        "text",
+        "note",
+        "reminder",
+        "new",
+        "update",
+        "please",
+        "thanks",
+        "thank",
+    ]
+)
+
+# Words for places a reminder can be "near", and what a camera or a place name shows of them.
+PLACE_WORDS: dict[str, frozenset[str]] = {
+    "grocery": frozenset(
+        {
+            "grocery",
+            "groceries",
+            "supermarket",
+            "market",
+            "greengrocer",
+            "fruit",
+            "vegetables",
+            "produce",
+            "deli",
+            "food store",
+        }
+    ),
+    "supermarket": frozenset({"supermarket", "grocery", "market", "groceries"}),
+    "pharmacy": frozenset({"pharmacy", "drugstore", "chemist", "apotheke", "pharmacist", "drug store"}),
+    "post office": frozenset({"post office", "postal", "mailbox", "letterbox", "post horn", "postamt"}),
+    "bakery": frozenset({"bakery", "baker", "bread", "patisserie", "boulangerie"}),
+    "hardware": frozenset({"hardware", "diy", "home improvement", "tools"}),
+    "bank": frozenset({"bank", "atm", "cash machine"}),
+    "library": frozenset({"library", "bookshelves"}),
+    "bookshop": frozenset({"bookshop", "bookstore", "books"}),
+    "cafe": frozenset({"cafe", "café", "coffee", "espresso", "coffee shop"}),
+    "gym": frozenset({"gym", "fitness", "weights"}),
+    "florist": frozenset({"florist", "flowers", "flower shop", "flower stall"}),
+    "petrol station": frozenset({"petrol", "gas station", "fuel"}),
+    "dry cleaner": frozenset({"dry cleaner", "dry cleaning", "cleaners", "laundry"}),
+    "station": frozenset({"station", "platform", "train", "subway", "metro"}),
+    "office": frozenset({"office", "desk", "reception"}),
+    "home": frozenset({"home", "apartment", "flat", "hallway", "kitchen", "living room"}),
+}
+# Words in a `near` that name no particular kind of place.
+PLACE_FILLERS = frozenset({"store", "shop", "place", "centre", "center", "area", "near", "any", "local", "nearest"})
+# Apps where a person writes to the wearer directly (an urgent word there is someone's need, not marketing).
+CHAT_APPS = frozenset(
+    [
+        "messages",
+        "sms",
+        "imessage",
+        "whatsapp",
+        "signal",
+        "telegram",
+        "phone",
+        "facetime",
+        "messenger",
+        "threema",
+        "wechat",
+        "line",
+        "viber",
+    ]
+)
+PERSONAL_URGENT = frozenset({"urgent", "asap", "emergency", "call me", "right now", "immediately"})
+# Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
+CHANGE_WORDS = frozenset(
+    [
+        "late",
+        "delay",
+        "delayed",
+        "cancel",
+        "cancelled",
+        "canceled",
+        "moved",
+        "postponed",
+        "postpone",
+        "reschedule",
+        "rescheduled",
+        "changed",
+        "change",
+        "instead",
+        "extended",
+        "extension",
+        "earlier",
+    ]
+)
+# What announcements about the wearer's own trip say besides changes.
+ANNOUNCE_WORDS = CHANGE_WORDS | frozenset(
+    {"boarding", "final call", "last call", "gate", "platform", "departs", "depart", "closing", "now"}
+)
+CANCEL_WORDS = frozenset({"cancel", "cancelled", "canceled", "called off"})
+# Something is waiting for the wearer right now.
+ACTION_WORDS = frozenset(
+    {
+        "at your door",
+        "at the door",
+        "driver will wait",
+        "signature required",
+        "ready for pickup",
+        "ready for collection",
+        "is outside",
+        "has arrived",
+    }
+)
+URGENT_WORDS = frozenset({"cancelled", "canceled", "final call", "last call", "evacuate", "emergency"})
+PRECIPITATION = frozenset(
+    {"rain", "rainy", "showers", "storm", "thunder", "thunderstorm", "snow", "sleet", "hail", "downpour", "drizzle"}
+)
+FORECAST = frozenset(
+    {
+        "warning",
+        "alert",
+        "forecast",
+        "afternoon",
+        "tonight",
+        "later",
+        "expected",
+        "all day",
+        "this evening",
+        "tomorrow",
+        "millimetres",
+        "millimeters",
+    }
+)
+# Verbs and fillers in reminder texts that say nothing about where the reminder belongs.
+TASK_VERBS = frozenset(
+    [
+        "buy",
+        "get",
+        "pick",
+        "call",
+        "return",
+        "take",
+        "bring",
+        "send",
+        "pay",
+        "book",
+        "check",
+        "email",
+        "text",
+        "water",
+        "fix",
+        "ask",
+        "tell",
+        "remember",
+    ]
+)
