@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from glassterm.assistant.context import Context, describe_entry, describe_reminder
+from glassterm.assistant.context import Context, describe_entry, describe_reminder, entry_subject
 from glassterm.assistant.text import contains_phrase, content_stems, stem
 from glassterm.assistant.triggers import reminder_candidate
 from glassterm.clock import format_hhmm
@@ -128,7 +128,7 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
     upcoming = context.upcoming()
     for rank, entry in enumerate(upcoming):
         # An answer has room for the whole entry, then what changed since; "first" and "next" favour the soonest.
-        update = context.latest_update(entry.title + " " + (entry.where or ""))
+        update = context.latest_update(entry_subject(entry))
         if update:
             # The news first (on a 5-line display it must not wait for page 2); the printed
             # place it replaces is dropped.

@@ -10,12 +10,13 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from glassterm.assistant.text import clean_untrusted, content_stems, mentions_any, normalise_times, tokens
+from glassterm.assistant.text import clean_untrusted, content_stems, find_times, mentions_any, normalise_times, tokens
 from glassterm.assistant.vocabulary import CHANGE_WORDS, GENERIC
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
 RECENT = 12
+MAX_MOVE_SECONDS = 6 * 3600  # a "new time" further than this from the printed one is some other time
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +57,20 @@ class Context:
     user_notes: list[Observation] = field(default_factory=list)  # "take a note: ..."
 
     def upcoming(self) -> list[CalendarEntry]:
-        """Calendar entries not yet over, soonest first."""
-        return sorted(
-            (entry for entry in self.calendar if (entry.until or entry.at + 1800) > self.now),
-            key=lambda entry: entry.at,
-        )
+        """Calendar entries not yet over (after any move), soonest first."""
+        def ends(entry: CalendarEntry) -> float:
+            return (entry.until or entry.at + 1800) + self.effective_start(entry) - entry.at
+
+        return sorted((entry for entry in self.calendar if ends(entry) > self.now), key=self.effective_start)
+
+    def effective_start(self, entry: CalendarEntry) -> int:
+        """When an entry starts now: a newer fact that moves it ("now starts at 10:40") wins."""
+        update = self.latest_update(entry_subject(entry))
+        if update is None or not mentions_any(update, CHANGE_WORDS):
+            return entry.at
+        printed = {entry.at} | ({entry.until} if entry.until else set())
+        moved = [at for at in find_times(update) if at not in printed and abs(at - entry.at) <= MAX_MOVE_SECONDS]
+        return moved[-1] if moved else entry.at
 
     def latest_update(self, subject: str) -> str | None:
         """The newest fact about `subject`, cut to its news, for a card that must stay short."""
@@ -72,26 +82,13 @@ class Context:
         return news.rstrip(".")  # callers end the sentence
 
     def updates_for(self, subject: str, since: float = 0.0) -> list[str]:
-        """Newer facts (notifications, announcements) that concern `subject`, newest first.
-
-        A fact concerns a subject when they share a distinctive word: a name, a code such as
-        a flight number, or a content word of the title.
-        """
-        subject_stems = distinctive(subject)
-        subject_codes = code_tokens(subject)
+        """Newer facts (notifications, announcements) that concern `subject`, newest first."""
         found: list[tuple[float, str]] = []
         for note in self.notes:
-            words = distinctive(note.text) | (distinctive(note.sender) if note.sender else set())
-            if note.at >= since and (subject_stems & words or subject_codes & code_tokens(note.text)):
+            if note.at >= since and concerns(note.text, subject, sender=note.sender):
                 found.append((note.at, note.describe()))
         for heard in self.heard:
-            # Overheard speech must name the subject's code (a flight number) or two of its words.
-            shared = (
-                subject_codes & code_tokens(heard.text)
-                if subject_codes
-                else len(subject_stems & distinctive(heard.text)) >= 2
-            )
-            if heard.at >= since and shared:
+            if heard.at >= since and concerns(heard.text, subject, overheard=True):
                 found.append((heard.at, f"Announced: {heard.text}"))
         return [text for _, text in sorted(found, reverse=True)]
 
@@ -136,10 +133,11 @@ def code_tokens(text: str) -> set[str]:
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
-_SENTENCES = re.compile(r"(?<=[.!?:;])\s+")
+# Sentence ends, but not after a title: "given by Dr. Marta Kowalczyk" is one sentence.
+_SENTENCES = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<=[.!?:;])\s+")
 
 
-def gist(text: str, known: str, limit: int = 110) -> str:
+def gist(text: str, known: str, limit: int = 150) -> str:
     """The part of an update that is news: sentences with a code, time or change the subject lacks."""
     sentences = [part.strip() for part in _SENTENCES.split(text) if part.strip()]
     news = [
@@ -151,6 +149,38 @@ def gist(text: str, known: str, limit: int = 110) -> str:
     ]
     chosen = " ".join(news or sentences[:1])
     return clean_untrusted(chosen, limit)
+
+
+def concerns(text: str, subject: str, *, sender: str | None = None, overheard: bool = False) -> bool:
+    """Is `text` (a message, or speech and signs when `overheard`) about `subject` (a plan)?
+
+    One shared common word is not enough ("noor.k liked your story" is not about the cinema
+    with Noor; "late winner ... top of the table" is not about booking a table). Always
+    enough: a shared code (flight EZY 2153, room 3.02). Speech around the wearer and signs
+    are full of travel words, so there a shared word must come with one of the plan's times
+    ("the 10:15 to Leeds is delayed"). A message needs two shared words or times, or the
+    plan's person writing about it, or one shared word and a change from a person.
+    """
+    if code_tokens(text) & code_tokens(subject):
+        return True
+    shared_words = distinctive(text) & distinctive(subject)
+    shared_times = normalise_times(text) & normalise_times(subject)
+    if overheard:
+        return bool(shared_words and shared_times)
+    evidence = len(shared_words) + len(shared_times)
+    if evidence >= 2:
+        return True
+    if not sender:
+        return False
+    changes = mentions_any(text, CHANGE_WORDS)
+    if distinctive(sender) & distinctive(subject):
+        return bool(evidence or changes or normalise_times(text))
+    return evidence == 1 and changes
+
+
+def entry_subject(entry: CalendarEntry) -> str:
+    """What updates about an entry mention: its title and its place."""
+    return f"{entry.title} {entry.where or ''}".strip()
 
 
 def describe_entry(entry: CalendarEntry) -> str:

@@ -146,8 +146,16 @@ STOPWORDS = frozenset(
     ]
 )
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+# A dot between digits stays inside a token: room 3.02 is one thing, not "3" and "02".
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’\-]|\.(?=\d))*")
 _TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+_AM_PM = re.compile(r"\s*([ap])\.?m\b", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b"
+    r"|\b(?:at|from|until|till|by|to)\s+(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)\b"
+    r"|\b(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?=\s*[ap]\.?m\b)",
+    re.IGNORECASE,
+)
 _SPECIAL_TOKENS = re.compile(r"<\|[^|>]{0,40}\|>|<\/?s>|<(?:start|end)_of_turn>|\[/?INST\]", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -155,7 +163,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def stem(word: str) -> str:
     """A crude English stem: enough to match 'meetings' with 'meeting', 'called' with 'call'."""
     word = word.lower().strip("'’-")
-    for suffix in ("ings", "ing", "ies", "ed", "es", "s"):
+    for suffix in ("ings", "ing", "ies", "ed", "en", "es", "s"):
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
             base = word[: -len(suffix)]
             return base + "y" if suffix == "ies" else base
@@ -169,6 +177,26 @@ def tokens(text: str) -> list[str]:
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning (no stopwords, no single letters)."""
     return {stem(token) for token in tokens(text) if token.lower() not in STOPWORDS and len(token) > 1}
+
+
+def find_times(text: str) -> list[int]:
+    """Clock times in a text, in order, as seconds since midnight.
+
+    "10:40" is always a time; "10.40" only after at/from/until/by/to or before am/pm, because
+    a dotted number is as often a room ("moved to Room 3.15").
+    """
+    found = []
+    for match in _CLOCK.finditer(text):
+        hours = match.group("h") or match.group("h2") or match.group("h3")
+        minutes = match.group("m") or match.group("m2") or match.group("m3")
+        hour = int(hours)
+        half = _AM_PM.match(text, match.end())
+        if half and half.group(1).lower() == "p" and hour < 12:
+            hour += 12
+        elif half and half.group(1).lower() == "a" and hour == 12:
+            hour = 0
+        found.append(hour * 3600 + int(minutes) * 60)
+    return found
 
 
 def normalise_times(text: str) -> set[str]:

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from glassterm.assistant.context import Context, code_tokens, describe_entry, describe_reminder, distinctive, gist
+from glassterm.assistant.context import (
+    Context,
+    code_tokens,
+    concerns,
+    describe_entry,
+    describe_reminder,
+    distinctive,
+    entry_subject,
+    gist,
+)
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.text import content_stems, mentions_any, normalise_times
 from glassterm.assistant.vocabulary import (
@@ -23,6 +32,7 @@ from glassterm.assistant.vocabulary import (
     PLACE_WORDS,
     PRECIPITATION,
     TASK_VERBS,
+    TRANSPORT_WORDS,
     URGENT_WORDS,
 )
 from glassterm.clock import format_hhmm
@@ -57,8 +67,8 @@ def calendar_due(context: Context, policy: Policy) -> list[Candidate]:
     now = context.now
     found = []
     for entry in context.calendar:
-        until_start = entry.at - now
-        update = context.latest_update(entry.title)
+        until_start = context.effective_start(entry) - now
+        update = context.latest_update(entry_subject(entry))
         if update and mentions_any(update, CANCEL_WORDS):
             continue  # a cancelled entry needs no reminder: the cancellation was news enough
         if 0 <= until_start <= policy.calendar_lead_min * 60:
@@ -67,10 +77,10 @@ def calendar_due(context: Context, policy: Policy) -> list[Candidate]:
 
 
 def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) -> Candidate:
-    update = context.latest_update(entry.title + " " + (entry.where or ""))
+    update = context.latest_update(entry_subject(entry))
     if update:
-        # A newer fact beats the printed one: lead with it, drop the stale place and notes.
-        template = f"{entry.title} at {format_hhmm(entry.at)}. {update}"
+        # A newer fact beats the printed one: the new time, the news, no stale place or notes.
+        template = f"{entry.title} at {format_hhmm(context.effective_start(entry))}. {update}"
     else:
         template = describe_entry(entry)
     return Candidate(
@@ -123,28 +133,17 @@ def reminder_candidate(context: Context, reminder: Reminder, *, why: str) -> Can
 
 def _subjects(context: Context) -> list[tuple[str, str]]:
     """What the wearer cares about: (subject text, kind)."""
-    items = [(describe_entry(entry), "calendar") for entry in context.upcoming()]
-    items += [(reminder.text, "reminder") for reminder in context.reminders]
+    # A subject carries its latest news, so a later sign or announcement that repeats it
+    # ("Exp 18:26" after the delay was texted) is not news again.
+    items = [(f"{describe_entry(entry)} {context.latest_update(entry_subject(entry)) or ''}", "calendar") for entry in context.upcoming()]
+    items += [(f"{reminder.text} {context.latest_update(reminder.text) or ''}", "reminder") for reminder in context.reminders]
     return items
 
 
-def related_subject(context: Context, text: str, *, overheard: bool) -> str | None:
-    """The calendar entry or reminder `text` is about, if any.
-
-    Overheard speech and signs are full of common words, so they must share a code with
-    the subject (flight EZY 2153, train ICE 578); a notification may share a name or word.
-    """
-    words = distinctive(text)
-    codes = code_tokens(text)
-    times = normalise_times(text)
+def related_subject(context: Context, text: str, *, overheard: bool, sender: str | None = None) -> str | None:
+    """The calendar entry or reminder `text` is about, if any (see `concerns`)."""
     for subject, _ in _subjects(context):
-        shared_words = words & distinctive(subject)
-        if codes & code_tokens(subject):
-            return subject
-        if not overheard and shared_words:
-            return subject
-        # "The 10:15 to Leeds is delayed": a time and a place of the plan together are enough.
-        if overheard and shared_words and times & normalise_times(subject):
+        if concerns(text, subject, sender=sender, overheard=overheard):
             return subject
     return None
 
@@ -156,8 +155,7 @@ def new_facts(text: str, subject: str) -> bool:
 
 def notification_candidate(context: Context, at: float, app: str, sender: str | None, text: str) -> Candidate | None:
     """A notification earns a card when it changes a plan, concerns one, or is urgent."""
-    full = f"{sender or ''} {text}"
-    subject = related_subject(context, full, overheard=False)
+    subject = related_subject(context, text, overheard=False, sender=sender)
     changes = mentions_any(text, CHANGE_WORDS)
     waiting = mentions_any(text, ACTION_WORDS)
     # Urgency counts from a person in a chat or phone app, never from a mail or an app's own
@@ -165,7 +163,9 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     personal = bool(sender) and app.lower().strip() in CHAT_APPS
     waiting = waiting or (personal and mentions_any(text, PERSONAL_URGENT))
     weather = mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST)
-    # A change of plan matters even when the plan is not in the calendar (a bus delay).
+    # A change of plan matters even when the plan is not in the calendar (a bus delay), but
+    # "late winner sends Villa top" is news: a change without a plan must be about travel.
+    changes = changes and (subject is not None or mentions_any(text, TRANSPORT_WORDS))
     if subject is None and not changes and not waiting and not weather:
         return None
     urgent = waiting or (changes and (subject is not None or mentions_any(text, URGENT_WORDS)))

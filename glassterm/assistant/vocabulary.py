@@ -26,6 +26,16 @@ GENERIC = frozenset(
         "afternoon",
         "evening",
         "floor",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "weekend",
+        "tomorrow",
+        "tonight",
         "level",
         "building",
         "message",
@@ -94,6 +104,10 @@ CHAT_APPS = frozenset(
     ]
 )
 PERSONAL_URGENT = frozenset({"urgent", "asap", "emergency", "call me", "right now", "immediately"})
+# What a change of plan is about when it concerns no plan the wearer has (a bus delay).
+TRANSPORT_WORDS = frozenset(
+    ["bus", "tram", "train", "metro", "subway", "underground", "tube", "flight", "ferry", "line", "platform", "gate", "service", "route", "departure", "arrival", "taxi", "driver", "ride", "connection"]
+)
 # Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
 CHANGE_WORDS = frozenset(
     [
@@ -114,6 +128,18 @@ CHANGE_WORDS = frozenset(
         "extended",
         "extension",
         "earlier",
+        # Phrases that move a plan in time or place.
+        "now starts",
+        "now begins",
+        "now expected",
+        "now departs",
+        "now depart",
+        "will now",
+        "pushed",
+        "brought forward",
+        "new time",
+        "running behind",
+        "behind schedule",
     ]
 )
 # What announcements about the wearer's own trip say besides changes.
