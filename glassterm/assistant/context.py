@@ -115,7 +115,7 @@ def distinctive(text: str | None) -> set[str]:
     if not text:
         return set()
     return {
-        word for word in content_stems(text) if word not in GENERIC and len(word) > 2 and not _ORDINAL.fullmatch(word)
+        word for word in content_stems(text) if word not in GENERIC and len(word) > 1 and not _ORDINAL.fullmatch(word)
     }
 
 
@@ -138,17 +138,35 @@ _SENTENCES = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\
 
 
 def gist(text: str, known: str, limit: int = 150) -> str:
-    """The part of an update that is news: sentences with a code, time or change the subject lacks."""
+    """The part of an update that is news, in its own order, within `limit` characters.
+
+    Sentences with a code, time or name the subject lacks come first ("moved to Room
+    3.02"); sentences that only say something changed ("a programme change") fill what room
+    is left.
+    """
     sentences = [part.strip() for part in _SENTENCES.split(text) if part.strip()]
-    news = [
-        sentence
-        for sentence in sentences
-        if code_tokens(sentence) - code_tokens(known)
-        or normalise_times(sentence) - normalise_times(known)
-        or mentions_any(sentence, CHANGE_WORDS | {"now", "new"})
-    ]
-    chosen = " ".join(news or sentences[:1])
-    return clean_untrusted(chosen, limit)
+    known_words = {token.lower() for token in tokens(known)}
+
+    def news(sentence: str) -> int:
+        new_facts = code_tokens(sentence) - code_tokens(known) or normalise_times(sentence) - normalise_times(known)
+        new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
+        return 2 * bool(new_facts) + bool(new_names) + mentions_any(sentence, CHANGE_WORDS | {"now", "new"})
+
+    scored = [(news(sentence), index, sentence) for index, sentence in enumerate(sentences)]
+    chosen: list[tuple[int, str]] = []
+    room = limit
+    for score, index, sentence in sorted(scored, key=lambda item: (-item[0], item[1])):
+        if score and len(sentence) < room:
+            chosen.append((index, sentence))
+            room -= len(sentence) + 1
+    text = " ".join(sentence for _, sentence in sorted(chosen)) or (sentences[0] if sentences else "")
+    return clean_untrusted(text, limit)
+
+
+def proper_names(text: str) -> set[str]:
+    """Capitalised words that do not open a sentence: names of people and places."""
+    words = re.findall(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b", text.strip())
+    return {word for word in words if word.lower() not in GENERIC}
 
 
 def concerns(text: str, subject: str, *, sender: str | None = None, overheard: bool = False) -> bool:
@@ -179,8 +197,8 @@ def concerns(text: str, subject: str, *, sender: str | None = None, overheard: b
 
 
 def entry_subject(entry: CalendarEntry) -> str:
-    """What updates about an entry mention: its title and its place."""
-    return f"{entry.title} {entry.where or ''}".strip()
+    """What updates about an entry mention: its title, its time and its place."""
+    return f"{entry.title} at {format_hhmm(entry.at)} {entry.where or ''}".strip()
 
 
 def describe_entry(entry: CalendarEntry) -> str:
