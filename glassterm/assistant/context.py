@@ -58,6 +58,7 @@ class Context:
 
     def upcoming(self) -> list[CalendarEntry]:
         """Calendar entries not yet over (after any move), soonest first."""
+
         def ends(entry: CalendarEntry) -> float:
             return (entry.until or entry.at + 1800) + self.effective_start(entry) - entry.at
 
@@ -106,8 +107,6 @@ class Context:
         lines += [f"Heard at {format_hhmm(h.at)}: {h.text}" for h in list(self.heard)[-2:]]
         lines += [f"Seen at {format_hhmm(s.at)}: {s.text}" for s in list(self.seen)[-1:]]
         return [clean_untrusted(line, 240) for line in lines]
-
-
 
 
 def distinctive(text: str | None) -> set[str]:

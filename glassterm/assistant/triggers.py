@@ -135,8 +135,13 @@ def _subjects(context: Context) -> list[tuple[str, str]]:
     """What the wearer cares about: (subject text, kind)."""
     # A subject carries its latest news, so a later sign or announcement that repeats it
     # ("Exp 18:26" after the delay was texted) is not news again.
-    items = [(f"{describe_entry(entry)} {context.latest_update(entry_subject(entry)) or ''}", "calendar") for entry in context.upcoming()]
-    items += [(f"{reminder.text} {context.latest_update(reminder.text) or ''}", "reminder") for reminder in context.reminders]
+    items = [
+        (f"{describe_entry(entry)} {context.latest_update(entry_subject(entry)) or ''}", "calendar")
+        for entry in context.upcoming()
+    ]
+    items += [
+        (f"{reminder.text} {context.latest_update(reminder.text) or ''}", "reminder") for reminder in context.reminders
+    ]
     return items
 
 

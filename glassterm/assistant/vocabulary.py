@@ -111,7 +111,28 @@ CHAT_APPS = frozenset(
 PERSONAL_URGENT = frozenset({"urgent", "asap", "emergency", "call me", "right now", "immediately"})
 # What a change of plan is about when it concerns no plan the wearer has (a bus delay).
 TRANSPORT_WORDS = frozenset(
-    ["bus", "tram", "train", "metro", "subway", "underground", "tube", "flight", "ferry", "line", "platform", "gate", "service", "route", "departure", "arrival", "taxi", "driver", "ride", "connection"]
+    [
+        "bus",
+        "tram",
+        "train",
+        "metro",
+        "subway",
+        "underground",
+        "tube",
+        "flight",
+        "ferry",
+        "line",
+        "platform",
+        "gate",
+        "service",
+        "route",
+        "departure",
+        "arrival",
+        "taxi",
+        "driver",
+        "ride",
+        "connection",
+    ]
 )
 # Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
 CHANGE_WORDS = frozenset(
