@@ -153,6 +153,11 @@ def related_subject(context: Context, text: str, *, overheard: bool, sender: str
     return None
 
 
+def unheard_change(text: str, subject: str) -> bool:
+    """`text` says the plan changed and nothing known about the plan said so yet."""
+    return mentions_any(text, CHANGE_WORDS) and not mentions_any(subject, CHANGE_WORDS)
+
+
 def new_facts(text: str, subject: str) -> bool:
     """Does `text` say something the subject does not: a new code (gate D4) or time?"""
     return bool(code_tokens(text) - code_tokens(subject)) or bool(normalise_times(text) - normalise_times(subject))
@@ -168,9 +173,10 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     personal = bool(sender) and app.lower().strip() in CHAT_APPS
     waiting = waiting or (personal and mentions_any(text, PERSONAL_URGENT))
     weather = mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST)
-    # A change of plan matters even when the plan is not in the calendar (a bus delay), but
-    # "late winner sends Villa top" is news: a change without a plan must be about travel.
-    changes = changes and (subject is not None or mentions_any(text, TRANSPORT_WORDS))
+    # A change of plan matters even when the plan is not in the calendar (a bus delay, "your
+    # spin class is cancelled"), but "late winner sends Villa top" is news: a change without
+    # a known plan must be about travel or about something of the wearer's.
+    changes = changes and (subject is not None or mentions_any(text, TRANSPORT_WORDS | {"your", "you're"}))
     if subject is None and not changes and not waiting and not weather:
         return None
     urgent = waiting or (changes and (subject is not None or mentions_any(text, URGENT_WORDS)))
@@ -228,9 +234,11 @@ def weather_candidate(fact: str, *, umbrella: bool) -> Candidate:
 def sight_candidates(context: Context, text: str) -> list[Candidate]:
     found = reminders_near(context, text)
     subject = related_subject(context, text, overheard=True)
-    # A sign about the wearer's own plan is worth a card only if it changes something.
+    # A sign about the wearer's own plan is worth a card only if it tells them something new:
+    # a change they have not heard of yet, or a new gate or time announced (door signs list
+    # the neighbouring rooms too: a new code alone is not news).
     if subject is not None and (
-        mentions_any(text, CHANGE_WORDS) or new_facts(text, subject) and mentions_any(text, ANNOUNCE_WORDS)
+        unheard_change(text, subject) or new_facts(text, subject) and mentions_any(text, ANNOUNCE_WORDS)
     ):
         found.append(
             Candidate(

@@ -165,6 +165,7 @@ CHANGE_WORDS = frozenset(
         "brought forward",
         "new time",
         "running behind",
+        "behind",
         "behind schedule",
     ]
 )

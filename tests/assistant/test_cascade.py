@@ -223,3 +223,60 @@ def test_a_spoken_note_can_be_asked_for_later() -> None:
     assert ok.text.startswith("Noted")
     (answer,) = m.handle(Said(at=START + 3 * H, text="hey glass, where did I park the car?"))
     assert "B7" in answer.text
+
+
+def test_a_change_to_something_of_the_wearers_is_a_card_but_news_is_not() -> None:
+    a = proactive()
+    news = a.handle(
+        NotificationArrived(
+            at=START + 60, app="BBC Sport", sender=None, text="Late winner sends Villa top of the table"
+        )
+    )
+    mine = cards(
+        a.handle(
+            NotificationArrived(
+                at=START + 120, app="ClassPass", sender=None, text="Your Friday 07:00 spin class has been cancelled"
+            )
+        )
+    )
+    assert cards(news) == [] and mine and "cancelled" in mine[0].body
+
+
+def test_a_sign_repeating_a_known_change_is_not_news() -> None:
+    a = proactive()
+    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + 2 * H, title="Cinema with Noor", where="Screen 4")))
+    told = cards(
+        a.handle(
+            NotificationArrived(
+                at=START + 60,
+                app="Rialto",
+                sender=None,
+                text="Tonight's cinema screening has been moved from Screen 4 to Screen 2",
+            )
+        )
+    )
+    a.handle(LocationChanged(at=START + 600, place="Cinema foyer"))
+    again = a.handle(
+        Seen(at=START + 600, description="Screen above the box office: Cinema 19:15 - SCREEN 2 (moved from Screen 4)")
+    )
+    assert told and cards(again) == []
+
+
+def test_a_moved_entry_is_announced_before_its_new_time() -> None:
+    a = proactive()
+    a.handle(
+        CalendarKnown(
+            at=START, entry=CalendarEntry(at=START + H + 15 * 60, title="Cardiology follow-up with Dr Okafor")
+        )
+    )
+    a.handle(
+        NotificationArrived(
+            at=START + 60,
+            app="Messages",
+            sender="Clinic",
+            text="Your 09:15 appointment with Dr Okafor now starts at 09:40",
+        )
+    )
+    assert cards(a.handle(TimeTick(at=START + H + 5 * 60))) == []  # ten minutes before the printed time
+    due = cards(a.handle(TimeTick(at=START + H + 30 * 60)))  # ten minutes before the new one
+    assert due and "09:40" in due[0].body
