@@ -7,16 +7,25 @@ word overlap plus a few intents, which is enough for what people ask glasses in 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
-from glassterm.assistant.context import Context, describe_entry, describe_reminder, entry_subject
-from glassterm.assistant.text import contains_phrase, content_stems, stem
+from glassterm.assistant.context import (
+    Context,
+    code_tokens,
+    describe_entry,
+    describe_reminder,
+    entry_subject,
+    proper_names,
+)
+from glassterm.assistant.text import contains_phrase, content_stems, normalise_times, stem
 from glassterm.assistant.triggers import reminder_candidate
 from glassterm.clock import format_hhmm
 
 # Question words that point at a kind of fact, and words that stand for others.
 INTENTS: dict[str, frozenset[str]] = {
-    "time": frozenset({"time", "clock", "late"}),
+    # Only the time itself: "what time is my train" asks for the train.
+    "time": frozenset({"what time is it", "what's the time", "what is the time", "time is it", "time now", "current time", "clock"}),
     "calendar": frozenset(
         [
             "meeting",
@@ -66,7 +75,7 @@ INTENTS: dict[str, frozenset[str]] = {
     ),
     "place": frozenset({"where am i", "where are we", "location", "address"}),
     "sight": frozenset(
-        {"this", "that", "looking", "look", "see", "sign", "read", "front", "what is it", "what's this", "what is this"}
+        {"looking at", "see", "sign", "read", "in front", "what is it", "what's this", "what is this", "what's that", "what is that"}
     ),
     "message": frozenset(
         ["message", "messages", "notification", "notifications", "text", "texts", "email", "inbox", "missed", "wrote"]
@@ -84,9 +93,52 @@ EXPANSIONS: dict[str, set[str]] = {
     "much": {"g", "ml", "gram", "litre", "cup", "spoon"},
     "take": {"depart", "departs", "departure"},
     "leave": {"depart", "departs", "departure"},
+    # Everyday words people ask with, and the words messages and schedules use instead.
+    "kid": {"child", "children"},
+    "child": {"kid", "kids"},
+    "pick": {"collect", "pickup", "collection"},
+    "collect": {"pick", "pickup"},
+    "talk": {"session", "keynote", "lecture", "presentation", "speaker"},
+    "session": {"talk"},
+    "speaker": {"talk", "session", "given"},
+    "code": {"pin", "password"},
+    "doctor": {"dr", "appointment", "clinic"},
 }
+# What kind of fact a question wants, and how to see it in a sentence.
+_PLACE_NUMBER = re.compile(r"\b(?i:room|gate|platform|seat|seats|screen|stand|locker|track|door|hall)\s+[A-Z0-9][\w.]*")
+# Words that say what kind of answer is wanted ("what room", "the number"), not what about.
+ANSWER_TYPE_WORDS = frozenset({"room", "number", "code", "time"})
+_ASKS_PLACE = re.compile(r"\bwhere\b|\b(which|what)\s+(room|gate|platform|seat|seats|screen|stand|floor|locker|door|track|hall)\b", re.IGNORECASE)
 
 
+def _wants(question: str) -> set[str]:
+    lowered = question.lower()
+    stems = {stem(word) for word in lowered.split()}
+    wants = set()
+    if contains_phrase(lowered, "when") or "what time" in lowered or "how long until" in lowered:
+        wants.add("time")
+    if _ASKS_PLACE.search(lowered) or stems & {"number", "code"}:
+        wants.add("code")
+    if contains_phrase(lowered, "who") or contains_phrase(lowered, "whose"):
+        wants.add("name")
+    if any(phrase in lowered for phrase in ("how much", "how many", "how far")):
+        wants.add("number")
+    return wants
+
+
+def _has(kind: str, sentence: str) -> bool:
+    match kind:
+        case "time":
+            return bool(normalise_times(sentence))
+        case "code":
+            return bool(code_tokens(sentence) or _PLACE_NUMBER.search(sentence))
+        case "name":
+            return bool(proper_names(sentence))
+        case _:
+            return any(ch.isdigit() for ch in sentence)
+
+
+ANSWER_NEWS_CHARS = 240  # an answer may carry more of an update than a card can
 WEAK_ANSWER = 4.0  # below this the context barely answers the question: look before replying
 
 
@@ -110,32 +162,32 @@ def _intents(question: str) -> set[str]:
 
 def answer(question: str, context: Context, current_view: str | None) -> Answer:
     intents = _intents(question)
-    words = content_stems(question)
+    words = content_stems(question) - ANSWER_TYPE_WORDS
     for word in list(words):
         words |= {stem(extra) for extra in EXPANSIONS.get(word, ())}
 
     candidates: list[tuple[float, str, str]] = []  # (score, kind, sentence)
 
-    asks_when = contains_phrase(question, "when") or contains_phrase(question, "what time")
+    wants = _wants(question)
 
     def add(kind: str, sentence: str, text: str, bonus: float = 0.0) -> None:
         overlap = len(words & content_stems(text))
-        if asks_when and kind in ("calendar", "reminder") and overlap:
-            bonus += 2.0  # "when" is answered by things that carry a time
+        if overlap and any(_has(want, text) for want in wants):
+            bonus += 2.0  # on topic, and it holds what was asked for: a time, a room, a name
         score = overlap * 2.0 + (3.0 if kind in intents else 0.0) + bonus
         candidates.append((score, kind, sentence))
 
     upcoming = context.upcoming()
     for rank, entry in enumerate(upcoming):
         # An answer has room for the whole entry, then what changed since; "first" and "next" favour the soonest.
-        update = context.latest_update(entry_subject(entry))
+        update = context.latest_update(entry_subject(entry), limit=ANSWER_NEWS_CHARS)
         if update:
             # The news first (on a 5-line display it must not wait for page 2); the printed
             # place it replaces is dropped.
             sentence = f"{update}. {describe_entry(dataclasses.replace(entry, where=None))}"
         else:
             sentence = describe_entry(entry)
-        add("calendar", sentence, describe_entry(entry), bonus=1.0 / (rank + 1))
+        add("calendar", sentence, sentence, bonus=1.0 / (rank + 1))
     for reminder in context.reminders:
         if reminder.text not in context.done_reminders:
             sentence = reminder_candidate(context, reminder, why="asked").template

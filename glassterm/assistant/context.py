@@ -73,13 +73,13 @@ class Context:
         moved = [at for at in find_times(update) if at not in printed and abs(at - entry.at) <= MAX_MOVE_SECONDS]
         return moved[-1] if moved else entry.at
 
-    def latest_update(self, subject: str) -> str | None:
-        """The newest fact about `subject`, cut to its news, for a card that must stay short."""
+    def latest_update(self, subject: str, limit: int = 150) -> str | None:
+        """The newest fact about `subject`, cut to its news (`limit` characters: cards are short)."""
         updates = self.updates_for(subject)
         if not updates:
             return None
         who, _, text = updates[0].partition(": ")
-        news = f"{who}: {gist(text, subject)}" if text else gist(who, subject)
+        news = f"{who}: {gist(text, subject, limit)}" if text else gist(who, subject, limit)
         return news.rstrip(".")  # callers end the sentence
 
     def updates_for(self, subject: str, since: float = 0.0) -> list[str]:

@@ -1,0 +1,44 @@
+"""Answers to addressed questions: the fact asked for, from the context, never from the model."""
+
+from __future__ import annotations
+
+from glassterm.assistant.answer import answer
+from glassterm.assistant.context import Context, Note, Observation
+from glassterm.events import CalendarEntry, Reminder
+
+H = 3600
+
+
+def context_at(hour: float) -> Context:
+    return Context(now=hour * H)
+
+
+def test_what_time_about_a_plan_is_not_the_clock() -> None:
+    c = context_at(8.5)
+    c.notes.append(
+        Note(8 * H, "ParentMail", "Brookfield Primary", "School closes early: please collect your child from 12:30")
+    )
+    assert "12:30" in answer("what time do I have to pick the kids up today?", c, None).template
+    assert answer("hey what time is it", c, None).template == "It is 08:30."
+
+
+def test_which_room_wants_a_place_not_the_entry_that_says_room() -> None:
+    c = context_at(9)
+    c.calendar += [
+        CalendarEntry(at=int(9.5 * H), title="Opening keynote: Machines That Listen", where="Hall A"),
+        CalendarEntry(at=int(10.3 * H), title="Talk: Edge inference", where="Room 2.14"),
+    ]
+    assert "Hall A" in answer("what room is the keynote in?", c, None).template
+
+
+def test_who_and_numbers_prefer_sentences_that_hold_them() -> None:
+    c = context_at(19)
+    c.calendar.append(CalendarEntry(at=int(19.25 * H), title="Cinema with Noor", notes="seats F7 and F8"))
+    c.reminders.append(Reminder(text="Text Noor the seat numbers", at=int(18.9 * H)))
+    assert "F7" in answer("what are my seat numbers?", c, None).template
+    c.heard.append(Observation(18 * H, "PA: the session will now be given by Dr Marta Kowalczyk"))
+    assert "Kowalczyk" in answer("who is giving this talk?", c, None).template
+
+
+def test_nothing_relevant_is_an_honest_i_dont_know() -> None:
+    assert answer("what's the capital of Peru?", context_at(9), None).template.startswith("I don't know")
