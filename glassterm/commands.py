@@ -13,7 +13,7 @@ from glassterm.errors import EXIT_OK
 from glassterm.evaluation import Variant, markdown, print_comparison, print_table, run_variant
 from glassterm.events import MODES, Mode
 from glassterm.playback import Setup, load_scenes, play_scene
-from glassterm.report import event_line, output_line, report_dict, write_json
+from glassterm.report import event_line, model_name, output_line, report_dict, run_info, write_json
 from glassterm.scene.loader import load_scene
 from glassterm.session import Session
 
@@ -70,7 +70,7 @@ def play(args: argparse.Namespace) -> int:
         session.on_output.append(on_output)
 
     print(
-        f"glassterm: {scene.title} — models: llm={_model_name(setup)}, policy={setup.policy.name}, device={setup.profile.name}",
+        f"glassterm: {scene.title} — models: llm={model_name(setup)}, policy={setup.policy.name}, device={setup.profile.name}",
         flush=True,
     )
     result = play_scene(scene, setup, modes=modes, speed=args.speed or MAX_SPEED, session_hook=attach)
@@ -83,24 +83,9 @@ def play(args: argparse.Namespace) -> int:
             f"projected {hours}; score: {s.hits} hits, {s.misses} misses, {s.false_alarms} false alarms"
         )
     if args.report:
-        write_json(args.report, report_dict([result], **_run_info(setup)))
+        write_json(args.report, report_dict([result], **run_info(setup)))
         print(f"report written to {args.report}")
     return EXIT_OK
-
-
-def _model_name(setup: Setup) -> str:
-    if not setup.use_llm:
-        return "none (templates)"
-    return setup.hub.llm_choice.name if setup.hub.llm_choice else "?"
-
-
-def _run_info(setup: Setup) -> dict[str, object]:
-    return {
-        "llm": _model_name(setup),
-        "device_profile": setup.profile.name,
-        "policy": setup.policy.name,
-        "audio": setup.audio,
-    }
 
 
 def evaluate(args: argparse.Namespace) -> int:
@@ -110,8 +95,8 @@ def evaluate(args: argparse.Namespace) -> int:
     setup = _setup(args)
     shipped = Variant("shipped", setup.prompts, setup.policy)
     base = run_variant(scenes, setup, shipped)
-    print_table(base, sys.stdout, label=f"shipped prompts, {shipped.policy.name} policy, llm={_model_name(setup)}")
-    data = report_dict(base, **_run_info(setup))
+    print_table(base, sys.stdout, label=f"shipped prompts, {shipped.policy.name} policy, llm={model_name(setup)}")
+    data = report_dict(base, **run_info(setup))
     md = markdown(base, "shipped")
     if prompts_dir or policy_spec:
         variant = Variant(

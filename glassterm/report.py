@@ -23,7 +23,24 @@ from glassterm.events import (
     SceneStarted,
     Seen,
 )
-from glassterm.playback import ModeResult, SceneResult
+from glassterm.playback import ModeResult, SceneResult, Setup
+
+
+def model_name(setup: Setup) -> str:
+    """The LLM a run used, as reports and transcripts name it."""
+    if not setup.use_llm:
+        return "none (templates)"
+    return setup.hub.llm_choice.name if setup.hub.llm_choice else "?"
+
+
+def run_info(setup: Setup) -> dict[str, object]:
+    """What a report says about the run besides its scenes."""
+    return {
+        "llm": model_name(setup),
+        "device_profile": setup.profile.name,
+        "policy": setup.policy.name,
+        "audio": setup.audio,
+    }
 
 
 def mode_dict(result: ModeResult) -> dict[str, Any]:

@@ -25,7 +25,9 @@ from glassterm.clock import format_hhmm
 # Question words that point at a kind of fact, and words that stand for others.
 INTENTS: dict[str, frozenset[str]] = {
     # Only the time itself: "what time is my train" asks for the train.
-    "time": frozenset({"what time is it", "what's the time", "what is the time", "time is it", "time now", "current time", "clock"}),
+    "time": frozenset(
+        {"what time is it", "what's the time", "what is the time", "time is it", "time now", "current time", "clock"}
+    ),
     "calendar": frozenset(
         [
             "meeting",
@@ -75,7 +77,18 @@ INTENTS: dict[str, frozenset[str]] = {
     ),
     "place": frozenset({"where am i", "where are we", "location", "address"}),
     "sight": frozenset(
-        {"looking at", "see", "sign", "read", "in front", "what is it", "what's this", "what is this", "what's that", "what is that"}
+        {
+            "looking at",
+            "see",
+            "sign",
+            "read",
+            "in front",
+            "what is it",
+            "what's this",
+            "what is this",
+            "what's that",
+            "what is that",
+        }
     ),
     "message": frozenset(
         ["message", "messages", "notification", "notifications", "text", "texts", "email", "inbox", "missed", "wrote"]
@@ -108,7 +121,10 @@ EXPANSIONS: dict[str, set[str]] = {
 _PLACE_NUMBER = re.compile(r"\b(?i:room|gate|platform|seat|seats|screen|stand|locker|track|door|hall)\s+[A-Z0-9][\w.]*")
 # Words that say what kind of answer is wanted ("what room", "the number"), not what about.
 ANSWER_TYPE_WORDS = frozenset({"room", "number", "code", "time"})
-_ASKS_PLACE = re.compile(r"\bwhere\b|\b(which|what)\s+(room|gate|platform|seat|seats|screen|stand|floor|locker|door|track|hall)\b", re.IGNORECASE)
+_ASKS_PLACE = re.compile(
+    r"\bwhere\b|\b(which|what)\s+(room|gate|platform|seat|seats|screen|stand|floor|locker|door|track|hall)\b",
+    re.IGNORECASE,
+)
 
 
 def _wants(question: str) -> set[str]:

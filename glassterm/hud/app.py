@@ -62,7 +62,7 @@ from glassterm.hud.widgets.timeline import ClockBar, Timeline
 from glassterm.hud.widgets.transcript import Transcript
 from glassterm.live import SpokenReplies
 from glassterm.playback import Setup, finish, make_session
-from glassterm.report import report_dict, write_json
+from glassterm.report import report_dict, run_info, write_json
 from glassterm.scene.model import Scene
 from glassterm.session import Session, build_assistants
 
@@ -638,15 +638,12 @@ def run_hud(
     prompts_dir: str | Path | None = None,
 ) -> int:
     """`glassterm play SCENE`: the HUD on a scene; writes the report JSON at the end if asked."""
-    try:
-        app = GlassApp(setup, scene=scene, modes=modes, speed=speed, display=display, prompts_dir=prompts_dir)
-    except ValueError as error:  # an unknown display profile
-        raise UserError(str(error), key="display") from None
+    app = GlassApp(setup, scene=scene, modes=modes, speed=speed, display=display, prompts_dir=prompts_dir)
     started = time.perf_counter()
     app.run()
     if report is not None and app.session is not None:
         result = finish(scene, app.session, setup, time.perf_counter() - started, setup.policy, setup.prompts)
-        write_json(report, report_dict([result], hud=True))
+        write_json(report, report_dict([result], **run_info(setup), hud=True))
     return app.return_code or EXIT_OK
 
 
