@@ -108,6 +108,7 @@ class GlassApp(App[int]):
         mic: str | None = None,
         keyboard: bool = False,
         barge_in: bool = False,
+        report: str | Path | None = None,
         autoplay: bool = True,
         live_start: float | None = None,
     ) -> None:
@@ -122,6 +123,8 @@ class GlassApp(App[int]):
         self.mic = mic
         self.keyboard = keyboard
         self.barge_in = barge_in
+        self.report = report  # where the scene's report JSON goes when it ends
+        self._started_wall = time.perf_counter()
         self.autoplay = autoplay
         self.live_start = live_start
         self.generation = 0
@@ -208,6 +211,7 @@ class GlassApp(App[int]):
         if self.session is not None:
             self.session.stop.set()
         self.generation += 1
+        self._started_wall = time.perf_counter()
         session, start = self._new_session()
         self.session = session
         self.bridge = Bridge(session, self.setup, start=start, generation=self.generation, post=self.post_message)
@@ -345,7 +349,18 @@ class GlassApp(App[int]):
     def on_session_finished(self, message: SessionFinished) -> None:
         if self._current(message.generation):
             self.query_one(ClockBar).finished = True
-            self.notify("Scene ended: r restarts, q quits.", title="glassterm")
+            written = self.write_report()
+            self.notify(f"Scene ended{written}: r restarts, q quits.", title="glassterm")
+
+    def write_report(self) -> str:
+        """Write the report JSON (same contract as headless play) if one was asked for."""
+        if self.report is None or self.scene is None or self.session is None:
+            return ""
+        setup = self.setup
+        wall = time.perf_counter() - self._started_wall
+        result = finish(self.scene, self.session, setup, wall, setup.policy, setup.prompts)
+        write_json(self.report, report_dict([result], **run_info(setup), hud=True))
+        return f", report written to {self.report}"
 
     @_while_shown
     def on_turn_timed(self, message: TurnTimed) -> None:
@@ -638,12 +653,12 @@ def run_hud(
     prompts_dir: str | Path | None = None,
 ) -> int:
     """`glassterm play SCENE`: the HUD on a scene; writes the report JSON at the end if asked."""
-    app = GlassApp(setup, scene=scene, modes=modes, speed=speed, display=display, prompts_dir=prompts_dir)
-    started = time.perf_counter()
+    app = GlassApp(
+        setup, scene=scene, modes=modes, speed=speed, display=display, prompts_dir=prompts_dir, report=report
+    )
     app.run()
-    if report is not None and app.session is not None:
-        result = finish(scene, app.session, setup, time.perf_counter() - started, setup.policy, setup.prompts)
-        write_json(report, report_dict([result], **run_info(setup), hud=True))
+    if app.session is not None and not app.session.finished:
+        app.write_report()  # quit before the end: the report covers what was played
     return app.return_code or EXIT_OK
 
 

@@ -262,3 +262,18 @@ async def test_push_to_talk_event_reaches_both_assistants(setup, scene) -> None:
         await until(pilot, lambda: any(isinstance(e, ButtonPressed) for e in got))
         assert all(run.assistant._talk_pressed_at is not None for run in app.session.runs.values())
         assert isinstance(app.lens("proactive"), Lens)
+
+
+async def test_a_scene_played_to_its_end_writes_the_report(setup, scene, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from glassterm.clock import MAX_SPEED
+
+    report = tmp_path / "hud-report.json"
+    app = GlassApp(setup, scene=scene, speed=MAX_SPEED, report=report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: report.exists(), timeout=30)
+    data = json.loads(report.read_text())
+    modes = data["scenes"][0]["modes"]
+    assert data["hud"] is True and set(modes) == {"proactive", "manual"}
+    assert modes["proactive"]["cards"] and modes["manual"]["cards"] == []
