@@ -10,8 +10,16 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from glassterm.assistant.text import clean_untrusted, content_stems, find_times, mentions_any, normalise_times, tokens
-from glassterm.assistant.vocabulary import CHANGE_WORDS, GENERIC
+from glassterm.assistant.text import (
+    clean_untrusted,
+    content_stems,
+    find_times,
+    mentions_any,
+    normalise_times,
+    stem,
+    tokens,
+)
+from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
@@ -69,18 +77,26 @@ class Context:
         update = self.latest_update(entry_subject(entry))
         if update is None or not mentions_any(update, CHANGE_WORDS):
             return entry.at
-        printed = {entry.at} | ({entry.until} if entry.until else set())
-        moved = [at for at in find_times(update) if at not in printed and abs(at - entry.at) <= MAX_MOVE_SECONDS]
-        return moved[-1] if moved else entry.at
+        return moved_to(update, entry) or entry.at
 
     def latest_update(self, subject: str, limit: int = 150) -> str | None:
         """The newest fact about `subject`, cut to its news (`limit` characters: cards are short)."""
         updates = self.updates_for(subject)
         if not updates:
             return None
-        who, _, text = updates[0].partition(": ")
+        # The newest update that changes something ("moved to platform 4"), not a later remark
+        # about it ("Screen 2 is on the left"); else the newest.
+        update = next((u for u in updates if mentions_any(u, CHANGE_WORDS)), updates[0])
+        who, _, text = update.partition(": ")
         news = f"{who}: {gist(text, subject, limit)}" if text else gist(who, subject, limit)
         return news.rstrip(".")  # callers end the sentence
+
+    def cancelled(self, entry: CalendarEntry) -> bool:
+        """Did a newer fact call the entry off (and not simply move it: "cancelled, take the 17:52")?"""
+        return any(
+            mentions_any(update, CANCEL_WORDS) and moved_to(update, entry) is None
+            for update in self.updates_for(entry_subject(entry))
+        )
 
     def updates_for(self, subject: str, since: float = 0.0) -> list[str]:
         """Newer facts (notifications, announcements) that concern `subject`, newest first."""
@@ -119,16 +135,25 @@ def distinctive(text: str | None) -> set[str]:
 
 
 def code_tokens(text: str) -> set[str]:
-    """Codes such as flight EZY2153, gate D4, room 4B: tokens with a digit (3+ digit numbers too)."""
-    return {
+    """Codes such as flight EZY2153, gate D4, room 4B, 3.02 (tokens with a digit and a letter or
+    dot, or 3+ digits), and numbered places: "platform 4", "pier 1"."""
+    codes = {
         token.lower()
         for token in tokens(text)
         if (
-            (any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token))
+            (any(ch.isdigit() for ch in token) and (any(ch.isalpha() for ch in token) or "." in token))
             or (token.isdigit() and len(token) >= 3)
         )
         and not _ORDINAL.fullmatch(token)
     }
+    codes |= {f"{kind.lower()} {number.lower()}" for kind, number in _NUMBERED_PLACE.findall(text)}
+    return codes
+
+
+_NUMBERED_PLACE = re.compile(
+    r"\b(platform|pier|gate|track|stand|screen|bay|berth|terminal|hall|door|exit|level)\s+([0-9]{1,2}[A-Za-z]?)\b",
+    re.IGNORECASE,
+)
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
@@ -151,6 +176,10 @@ def gist(text: str, known: str, limit: int = 150) -> str:
         new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
         return 2 * bool(new_facts) + bool(new_names) + mentions_any(sentence, CHANGE_WORDS | {"now", "new"})
 
+    # "Announcement:" or "Stadium announcer:" only says who speaks.
+    sentences = [
+        sentence for sentence in sentences if not (sentence.endswith(":") and len(sentence.split()) <= 3)
+    ] or sentences
     scored = [(news(sentence), index, sentence) for index, sentence in enumerate(sentences)]
     chosen: list[tuple[int, str]] = []
     room = limit
@@ -158,7 +187,7 @@ def gist(text: str, known: str, limit: int = 150) -> str:
         if score and len(sentence) < room:
             chosen.append((index, sentence))
             room -= len(sentence) + 1
-    text = " ".join(sentence for _, sentence in sorted(chosen)) or (sentences[0] if sentences else "")
+    text = " ".join(sentence for _, sentence in sorted(chosen)) or " ".join(sentences)
     return clean_untrusted(text, limit)
 
 
@@ -176,14 +205,23 @@ def concerns(text: str, subject: str, *, sender: str | None = None, overheard: b
     enough: a shared code (flight EZY 2153, room 3.02). Speech around the wearer and signs
     are full of travel words, so there a shared word must come with one of the plan's times
     ("the 10:15 to Leeds is delayed"). A message needs two shared words or times, or the
-    plan's person writing about it, or one shared word and a change from a person.
+    plan's person writing about it, or one shared word and a change from a person. Speech
+    naming a place of the plan with a word of travel counts too.
     """
+    if overheard:
+        text = spoken_content(text)
     if code_tokens(text) & code_tokens(subject):
         return True
+    # A place name of several words ("Millbrook Parkway") is one piece of evidence, not two.
+    names = {n.lower() for n in proper_names(text)} & {n.lower() for n in proper_names(subject)}
     shared_words = distinctive(text) & distinctive(subject)
+    name_stems = {stem(n) for n in names}
+    shared_words = (shared_words - name_stems) | ({min(name_stems)} if name_stems else set())
     shared_times = normalise_times(text) & normalise_times(subject)
     if overheard:
-        return bool(shared_words and shared_times)
+        # "All trains towards Millbrook will depart from platform 4": a place the plan names,
+        # said with a word of travel, is about the wearer's train too.
+        return bool(shared_words and shared_times) or bool(names and mentions_any(text, TRANSPORT_WORDS))
     evidence = len(shared_words) + len(shared_times)
     if evidence >= 2:
         return True
@@ -193,6 +231,30 @@ def concerns(text: str, subject: str, *, sender: str | None = None, overheard: b
     if distinctive(sender) & distinctive(subject):
         return bool(evidence or changes or normalise_times(text))
     return evidence == 1 and changes
+
+
+_SPEAKER = re.compile(r"^\s*[^:.!?]{1,30}:\s+")
+
+
+def spoken_content(text: str) -> str:
+    """Overheard text without its speaker label: in "Gate agent: enjoy Lisbon", "gate" is nobody's gate."""
+    return _SPEAKER.sub("", text, count=1)
+
+
+def fact_keys(text: str) -> set[str]:
+    """The checkable facts a text states: codes, times, and whether it changes or cancels something."""
+    keys = code_tokens(text) | normalise_times(text)
+    if mentions_any(text, CANCEL_WORDS):
+        keys.add("<cancelled>")
+    return keys
+
+
+def moved_to(update: str, entry: CalendarEntry) -> int | None:
+    """The new start an update gives the entry: the first time it names that is not the printed
+    one ("the next service, the 17:52, arriving 18:44" moves it to 17:52), within six hours."""
+    printed = {entry.at} | ({entry.until} if entry.until else set())
+    times = [at for at in find_times(update) if at not in printed and abs(at - entry.at) <= MAX_MOVE_SECONDS]
+    return times[0] if times else None
 
 
 def entry_subject(entry: CalendarEntry) -> str:

@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from glassterm.assistant.base import Assistant
-from glassterm.assistant.context import Observation
+from glassterm.assistant.context import Observation, fact_keys
 from glassterm.assistant.grounding import safe_data
 from glassterm.assistant.text import clean_untrusted
 from glassterm.assistant.triggers import (
@@ -56,7 +56,7 @@ class ProactiveAssistant(Assistant):
         super().__init__(*args, **kwargs)
         self._next_look_at: float | None = None
         self._shown_at: dict[str, float] = {}
-        self._subject_by_key: dict[str, str] = {}
+        self._told: dict[str, set[str]] = {}  # plan key -> facts already shown about it
         self._recent_texts: deque[str] = deque(maxlen=RECENT_CARD_TEXTS)
         self._card_times: deque[float] = deque()
         self._last_card_at: float | None = None
@@ -145,6 +145,10 @@ class ProactiveAssistant(Assistant):
             return []
         if candidate.template in self._recent_texts:
             return self._decide(candidate, now, "dedupe", "same text shown recently")
+        told = self._told.get(candidate.about)
+        if candidate.source in ("announcement", "sight") and told and fact_keys(candidate.template) <= told:
+            # "Platform 4 is at the far end" after the card that said platform 4: nothing new.
+            return self._decide(candidate, now, "dedupe", "nothing new about it")
         self.stats["stage_gates_passed_dedupe"] += 1
         if not candidate.urgent:
             if now <= self._conversation_until or (
@@ -207,7 +211,8 @@ class ProactiveAssistant(Assistant):
 
     def _remember_shown(self, candidate: Candidate, now: float) -> None:
         self._shown_at[candidate.key] = now
-        self._subject_by_key[candidate.key] = candidate.subject
+        if candidate.about:
+            self._told.setdefault(candidate.about, set()).update(fact_keys(candidate.template))
         self._recent_texts.append(candidate.template)
         self._last_card_at = now
         if not candidate.urgent:

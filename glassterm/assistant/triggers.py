@@ -17,13 +17,13 @@ from glassterm.assistant.context import (
     distinctive,
     entry_subject,
     gist,
+    spoken_content,
 )
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.text import content_stems, mentions_any, normalise_times
 from glassterm.assistant.vocabulary import (
     ACTION_WORDS,
     ANNOUNCE_WORDS,
-    CANCEL_WORDS,
     CHANGE_WORDS,
     CHAT_APPS,
     FORECAST,
@@ -31,6 +31,7 @@ from glassterm.assistant.vocabulary import (
     PLACE_FILLERS,
     PLACE_WORDS,
     PRECIPITATION,
+    SIGN_NEWS_WORDS,
     TASK_VERBS,
     TRANSPORT_WORDS,
     URGENT_WORDS,
@@ -47,7 +48,7 @@ class Candidate:
     template: str  # the grounded body: true by construction
     facts: list[str] = field(default_factory=list)
     urgent: bool = False
-    subject: str = ""  # what it is about, for inhibition by newer facts
+    about: str = ""  # the plan's key (calendar:..., reminder:...): facts shown about it are remembered
 
 
 def place_matches(near: str, text: str) -> bool:
@@ -68,8 +69,7 @@ def calendar_due(context: Context, policy: Policy) -> list[Candidate]:
     found = []
     for entry in context.calendar:
         until_start = context.effective_start(entry) - now
-        update = context.latest_update(entry_subject(entry))
-        if update and mentions_any(update, CANCEL_WORDS):
+        if context.cancelled(entry):
             continue  # a cancelled entry needs no reminder: the cancellation was news enough
         if 0 <= until_start <= policy.calendar_lead_min * 60:
             found.append(calendar_candidate(context, entry, urgent=until_start <= policy.calendar_urgent_min * 60))
@@ -84,13 +84,13 @@ def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) 
     else:
         template = describe_entry(entry)
     return Candidate(
-        key=f"calendar:{entry.at}:{entry.title}",
+        key=calendar_key(entry),
         source="calendar",
         title=entry.title,
         template=template,
         facts=[template],
         urgent=urgent,
-        subject=entry.title,
+        about=calendar_key(entry),
     )
 
 
@@ -122,35 +122,74 @@ def reminder_candidate(context: Context, reminder: Reminder, *, why: str) -> Can
     said = describe_reminder(reminder)
     template = f"{update}. Reminder: {said}" if update else f"Reminder: {said}"
     return Candidate(
-        key=f"reminder:{reminder.text}",
+        key=reminder_key(reminder),
         source="reminder",
         title=reminder.text,
         template=template,
-        facts=[template, f"Why now: {why}"],
-        subject=reminder.text,
+        facts=[template],
+        about=reminder_key(reminder),
     )
 
 
-def _subjects(context: Context) -> list[tuple[str, str]]:
-    """What the wearer cares about: (subject text, kind)."""
-    # A subject carries its latest news, so a later sign or announcement that repeats it
-    # ("Exp 18:26" after the delay was texted) is not news again.
-    items = [
-        (f"{describe_entry(entry)} {context.latest_update(entry_subject(entry)) or ''}", "calendar")
-        for entry in context.upcoming()
-    ]
-    items += [
-        (f"{reminder.text} {context.latest_update(reminder.text) or ''}", "reminder") for reminder in context.reminders
-    ]
-    return items
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Something the wearer has going on: a calendar entry or a reminder, with all news of it."""
+
+    key: str  # stable across updates: what cards about it are remembered by
+    own: str  # what the calendar or reminder itself says
+    news: str  # everything said about it since
+
+    @property
+    def text(self) -> str:
+        """All that is known of it: what a sign or announcement must add to be news."""
+        return f"{self.own} {self.news}".strip()
+
+    @property
+    def relates_by(self) -> str:
+        """What other texts are matched against: its own words, and the codes its news added
+        (so "platform 4" relates later remarks) but not the news's words (a group chat's
+        earlier message must not make every later one about the plan)."""
+        return f"{self.own} {' '.join(sorted(code_tokens(self.news)))}"
 
 
-def related_subject(context: Context, text: str, *, overheard: bool, sender: str | None = None) -> str | None:
-    """The calendar entry or reminder `text` is about, if any (see `concerns`)."""
-    for subject, _ in _subjects(context):
-        if concerns(text, subject, sender=sender, overheard=overheard):
-            return subject
-    return None
+def plans(context: Context) -> list[Plan]:
+    """What the wearer cares about. A plan carries all its news, so a later sign or announcement
+    that repeats it ("Exp 18:26" after the delay was texted) is not news again."""
+    found = []
+    for entry in context.upcoming():
+        found.append(
+            Plan(calendar_key(entry), describe_entry(entry), " ".join(context.updates_for(entry_subject(entry))))
+        )
+    for reminder in context.reminders:
+        found.append(
+            Plan(reminder_key(reminder), describe_reminder(reminder), " ".join(context.updates_for(reminder.text)))
+        )
+    return found
+
+
+def calendar_key(entry: CalendarEntry) -> str:
+    return f"calendar:{entry.at}:{entry.title}"
+
+
+def reminder_key(reminder: Reminder) -> str:
+    return f"reminder:{reminder.text}"
+
+
+def related_plan(context: Context, text: str, *, overheard: bool, sender: str | None = None) -> Plan | None:
+    """The plan `text` is most about, if any (see `concerns`): the one sharing the most codes,
+    words and times, so a train announcement goes to the train, not to the match before it."""
+    related = [plan for plan in plans(context) if concerns(text, plan.relates_by, sender=sender, overheard=overheard)]
+    if not related:
+        return None
+
+    def overlap(plan: Plan) -> tuple[int, int]:
+        own = plan.relates_by
+        return (
+            len(code_tokens(text) & code_tokens(own)),
+            len(distinctive(text) & distinctive(own)) + len(normalise_times(text) & normalise_times(own)),
+        )
+
+    return max(related, key=overlap)
 
 
 def unheard_change(text: str, subject: str) -> bool:
@@ -164,8 +203,8 @@ def new_facts(text: str, subject: str) -> bool:
 
 
 def notification_candidate(context: Context, at: float, app: str, sender: str | None, text: str) -> Candidate | None:
-    """A notification earns a card when it changes a plan, concerns one, or is urgent."""
-    subject = related_subject(context, text, overheard=False, sender=sender)
+    """A notification earns a card when it changes a plan, concerns one, or needs the wearer."""
+    plan = related_plan(context, text, overheard=False, sender=sender)
     changes = mentions_any(text, CHANGE_WORDS)
     waiting = mentions_any(text, ACTION_WORDS)
     # Urgency counts from a person in a chat or phone app, never from a mail or an app's own
@@ -176,38 +215,38 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     # A change of plan matters even when the plan is not in the calendar (a bus delay, "your
     # spin class is cancelled"), but "late winner sends Villa top" is news: a change without
     # a known plan must be about travel or about something of the wearer's.
-    changes = changes and (subject is not None or mentions_any(text, TRANSPORT_WORDS | {"your", "you're"}))
-    if subject is None and not changes and not waiting and not weather:
+    changes = changes and (plan is not None or mentions_any(text, TRANSPORT_WORDS | {"your", "you're"}))
+    if plan is None and not changes and not waiting and not weather:
         return None
-    urgent = waiting or (changes and (subject is not None or mentions_any(text, URGENT_WORDS)))
     who = f"{sender} ({app})" if sender else app
-    if subject is None and mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST):
+    if plan is None and weather:
         return weather_candidate(f"{who}: {text}", umbrella=False)
-    facts = [f"{who}: {text}"] + ([f"About: {subject.strip()}"] if subject else [])
+    urgent = waiting or (changes and (plan is not None or mentions_any(text, URGENT_WORDS)))
     return Candidate(
         key=f"notification:{int(at)}:{who}",
         source="notification",
         title=who,  # who says it goes in the title; the body is what they say
         template=text,
-        facts=facts,
+        facts=[f"{who}: {text}"] + ([f"About: {plan.text}"] if plan else []),
         urgent=urgent,
-        subject=subject or "",
+        about=plan.key if plan else "",
     )
 
 
 def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
     found = []
-    subject = related_subject(context, text, overheard=True)
-    if subject is not None and (mentions_any(text, ANNOUNCE_WORDS) or new_facts(text, subject)):
+    plan = related_plan(context, text, overheard=True)
+    content = spoken_content(text)
+    if plan is not None and (mentions_any(content, ANNOUNCE_WORDS) or new_facts(content, plan.text)):
         found.append(
             Candidate(
                 key=f"announcement:{int(at)}",
                 source="announcement",
                 title="Announcement",
-                template=gist(text, subject),  # the news in it: "your flight will now depart from gate D4."
-                facts=[f"Heard: {text}", f"About: {subject.strip()}"],
-                urgent=mentions_any(text, CHANGE_WORDS | URGENT_WORDS) or new_facts(text, subject),
-                subject=subject,
+                template=gist(content, plan.text),  # the news in it: "your flight will now depart from gate D4."
+                facts=[f"Heard: {text}", f"About: {plan.text}"],
+                urgent=mentions_any(content, CHANGE_WORDS | URGENT_WORDS) or new_facts(content, plan.text),
+                about=plan.key,
             )
         )
     if mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST):
@@ -233,22 +272,22 @@ def weather_candidate(fact: str, *, umbrella: bool) -> Candidate:
 
 def sight_candidates(context: Context, text: str) -> list[Candidate]:
     found = reminders_near(context, text)
-    subject = related_subject(context, text, overheard=True)
+    plan = related_plan(context, text, overheard=True)
     # A sign about the wearer's own plan is worth a card only if it tells them something new:
-    # a change they have not heard of yet, or a new gate or time announced (door signs list
-    # the neighbouring rooms too: a new code alone is not news).
-    if subject is not None and (
-        unheard_change(text, subject) or new_facts(text, subject) and mentions_any(text, ANNOUNCE_WORDS)
+    # a change they have not heard of, or a new gate or time with a word of news ("boarding",
+    # "delayed"); door signs and departure boards list other rooms and trains too.
+    if plan is not None and (
+        unheard_change(text, plan.text) or new_facts(text, plan.text) and mentions_any(text, SIGN_NEWS_WORDS)
     ):
         found.append(
             Candidate(
-                key=f"sight:{subject}:{text[:40]}",
+                key=f"sight:{plan.key}:{text[:40]}",
                 source="sight",
                 title="In view",
                 template=f"Seen: {text}",
-                facts=[f"Seen: {text}", f"About: {subject.strip()}"],
+                facts=[f"Seen: {text}", f"About: {plan.text}"],
                 urgent=True,
-                subject=subject,
+                about=plan.key,
             )
         )
     if (

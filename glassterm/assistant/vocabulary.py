@@ -26,6 +26,12 @@ GENERIC = frozenset(
         "afternoon",
         "evening",
         "floor",
+        "flat",
+        "road",
+        "avenue",
+        "lane",
+        "square",
+        "place",
         "am",
         "pm",
         "ok",
@@ -173,6 +179,8 @@ CHANGE_WORDS = frozenset(
 ANNOUNCE_WORDS = CHANGE_WORDS | frozenset(
     {"boarding", "final call", "last call", "gate", "platform", "departs", "depart", "closing", "now"}
 )
+# Words that make a sign news rather than a label.
+SIGN_NEWS_WORDS = CHANGE_WORDS | frozenset({"boarding", "final call", "last call", "closing", "closed", "now"})
 CANCEL_WORDS = frozenset({"cancel", "cancelled", "canceled", "called off"})
 # Something is waiting for the wearer right now.
 ACTION_WORDS = frozenset(
@@ -181,6 +189,10 @@ ACTION_WORDS = frozenset(
         "at the door",
         "driver will wait",
         "signature required",
+        "signature",
+        "sign for",
+        "please be in",
+        "be at home",
         "ready for pickup",
         "ready for collection",
         "is outside",

@@ -257,7 +257,7 @@ def test_a_sign_repeating_a_known_change_is_not_news() -> None:
     )
     a.handle(LocationChanged(at=START + 600, place="Cinema foyer"))
     again = a.handle(
-        Seen(at=START + 600, description="Screen above the box office: Cinema 19:15 - SCREEN 2 (moved from Screen 4)")
+        Seen(at=START + 600, description="Screen above the box office: Cinema 10:00 - SCREEN 2 (moved from Screen 4)")
     )
     assert told and cards(again) == []
 
