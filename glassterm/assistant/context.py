@@ -246,6 +246,8 @@ def fact_keys(text: str) -> set[str]:
     keys = code_tokens(text) | normalise_times(text)
     if mentions_any(text, CANCEL_WORDS):
         keys.add("<cancelled>")
+    # Events are news even when every code in them is known: boarding at gate D4 after "gate D4".
+    keys |= {f"<{event}>" for event in ("boarding", "final call", "last call") if mentions_any(text, {event})}
     return keys
 
 

@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from glassterm.assistant.context import proper_names
 from glassterm.assistant.llm import Completion, LocalLLM
 from glassterm.assistant.prompts import PromptSet
-from glassterm.assistant.text import STOPWORDS, clean_untrusted, content_stems, normalise_times, tokens
+from glassterm.assistant.text import clean_untrusted, content_stems, normalise_times, tokens
 
 MAX_CARD_CHARS = 180  # MentraOS keeps proactive insights under 180 characters
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)([A-Z][\w'’-]*)")
@@ -31,13 +32,8 @@ def _coded(text: str) -> set[str]:
 
 
 def _names(text: str) -> set[str]:
-    """Capitalised words that are not sentence openers or common words: names and places."""
-    openers = {match.group(1) for match in _SENTENCE_START.finditer(text)}
-    return {
-        token.lower()
-        for token in tokens(text)
-        if token[:1].isupper() and token not in openers and token.lower() not in STOPWORDS and len(token) > 1
-    }
+    """Names and places a sentence states, lower-cased for comparison."""
+    return {name.lower() for name in proper_names(text)}
 
 
 def keeps_facts(candidate: str, template: str, source: str) -> bool:

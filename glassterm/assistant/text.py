@@ -148,7 +148,6 @@ STOPWORDS = frozenset(
 
 # A dot between digits stays inside a token: room 3.02 is one thing, not "3" and "02".
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’\-]|\.(?=\d))*")
-_TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 _AM_PM = re.compile(r"\s*([ap])\.?m\b", re.IGNORECASE)
 _CLOCK = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b"
@@ -200,8 +199,8 @@ def find_times(text: str) -> list[int]:
 
 
 def normalise_times(text: str) -> set[str]:
-    """Times in a text as 'H:MM' (so '09:00', '9.00' and '9:00' agree)."""
-    return {f"{int(hours)}:{minutes}" for hours, minutes in _TIME.findall(text)}
+    """Times in a text as 'H:MM' (so '09:00', 'at 9.00' and '9:00' agree; 'Room 10.30' is no time)."""
+    return {f"{at // 3600}:{at % 3600 // 60:02d}" for at in find_times(text)}
 
 
 def contains_phrase(text: str, phrase: str) -> bool:

@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 
 _WORD = re.compile(r"[a-z0-9']+")
 GREETINGS = frozenset({"hey", "hay", "hei", "he", "hi", "a", "eh", "ay", "ok", "okay"})
+LOOSE_GREETINGS = frozenset({"a", "he", "eh", "ay"})  # what ASR makes of "hey", but also ordinary words
 
 
 def split_wake_word(utterance: str, wake_word: str) -> str | None:
@@ -23,6 +24,8 @@ def split_wake_word(utterance: str, wake_word: str) -> str | None:
         if words[0] not in GREETINGS or len(words) < len(wake):
             return None
         name, heard = " ".join(wake[1:]), " ".join(words[1 : len(wake)])
+        if words[0] in LOOSE_GREETINGS and words[len(wake) : len(wake) + 1] == ["of"]:
+            return None  # "a glass of the house red" orders a drink
         return _remainder(utterance, len(wake)) if _close(heard, name) else None
     target = " ".join(wake)
     heard = " ".join(words[: len(wake)])

@@ -280,3 +280,16 @@ def test_a_moved_entry_is_announced_before_its_new_time() -> None:
     assert cards(a.handle(TimeTick(at=START + H + 5 * 60))) == []  # ten minutes before the printed time
     due = cards(a.handle(TimeTick(at=START + H + 30 * 60)))  # ten minutes before the new one
     assert due and "09:40" in due[0].body
+
+
+def test_ordering_a_glass_of_wine_is_not_the_wake_word() -> None:
+    m = manual()
+    assert m.handle(Said(at=START, text="A glass of the house red, please.")) == []
+    assert len(m.handle(Said(at=START + 60, text="a glass, what time is it"))) == 1
+
+
+def test_a_room_number_is_not_a_time() -> None:
+    from glassterm.assistant.text import normalise_times
+
+    assert normalise_times("The workshop moved to Room 10.30") == set()
+    assert normalise_times("now starts at 10.30, not 9:15") == {"10:30", "9:15"}
