@@ -241,13 +241,14 @@ def spoken_content(text: str) -> str:
     return _SPEAKER.sub("", text, count=1)
 
 
-def fact_keys(text: str) -> set[str]:
+def fact_keys(text: str, *, events: bool = True) -> set[str]:
     """The checkable facts a text states: codes, times, and whether it changes or cancels something."""
     keys = code_tokens(text) | normalise_times(text)
     if mentions_any(text, CANCEL_WORDS):
         keys.add("<cancelled>")
     # Events are news even when every code in them is known: boarding at gate D4 after "gate D4".
-    keys |= {f"<{event}>" for event in ("boarding", "final call", "last call") if mentions_any(text, {event})}
+    if events:
+        keys |= {f"<{event}>" for event in ("boarding", "final call", "last call") if mentions_any(text, {event})}
     return keys
 
 

@@ -212,7 +212,9 @@ class ProactiveAssistant(Assistant):
     def _remember_shown(self, candidate: Candidate, now: float) -> None:
         self._shown_at[candidate.key] = now
         if candidate.about:
-            self._told.setdefault(candidate.about, set()).update(fact_keys(candidate.template))
+            # A plan's own card ("Boarding: EZY 2153 at 09:55") announces no event: its title names it.
+            announced = candidate.source in ("announcement", "sight", "notification")
+            self._told.setdefault(candidate.about, set()).update(fact_keys(candidate.template, events=announced))
         self._recent_texts.append(candidate.template)
         self._last_card_at = now
         if not candidate.urgent:
