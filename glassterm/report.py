@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from glassterm.assistant.text import clean_untrusted
 from glassterm.clock import format_hhmmss
 from glassterm.errors import UserError
 from glassterm.events import (
@@ -100,6 +101,11 @@ def write_json(path: str | Path, data: dict[str, Any]) -> None:
 
 
 def event_line(event: Event) -> str | None:
+    line = _event_line(event)
+    return clean_untrusted(line, 400) if line is not None else None
+
+
+def _event_line(event: Event) -> str | None:
     """One transcript line for an input event (None for the quiet bookkeeping ones).
 
     The marks are single-width text symbols: emoji are drawn two cells wide by many

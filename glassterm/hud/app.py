@@ -350,7 +350,7 @@ class GlassApp(App[int]):
         if self._current(message.generation):
             self.query_one(ClockBar).finished = True
             written = self.write_report()
-            self.notify(f"Scene ended{written}: r restarts, q quits.", title="glassterm")
+            self.notify(f"Scene ended{written}: r restarts, q quits.", title="glassterm", markup=False)
 
     def write_report(self) -> str:
         """Write the report JSON (same contract as headless play) if one was asked for."""
@@ -371,7 +371,7 @@ class GlassApp(App[int]):
         return self.layout_mode if self.layout_mode in self.modes else self.modes[0]  # type: ignore[return-value]
 
     def on_notice(self, message: Notice) -> None:
-        self.notify(message.text, severity=message.severity)  # type: ignore[arg-type]
+        self.notify(message.text, severity=message.severity, markup=False)  # type: ignore[arg-type]
 
     @_while_shown
     def on_mic_state(self, message: MicState) -> None:
@@ -414,7 +414,7 @@ class GlassApp(App[int]):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.notify(f"{event.worker.name} failed: {error}", severity="error", timeout=10)
+            self.notify(f"{event.worker.name} failed: {error}", severity="error", timeout=10, markup=False)
 
     # Helpers.
     def lens(self, mode: Mode) -> Lens:
@@ -490,7 +490,7 @@ class GlassApp(App[int]):
         if self.session is None:
             return
         if self.live:
-            self.notify("Live mode has no scene events to skip to.")
+            self.notify("Live mode has no scene events to skip to.", markup=False)
             return
         self.session.skip_to_next()
         self._frame()
@@ -514,17 +514,17 @@ class GlassApp(App[int]):
         try:
             prompts = load_prompts(directory)
         except UserError as error:
-            self.notify(str(error), title="prompts not reloaded", severity="error", timeout=10)
+            self.notify(str(error), title="prompts not reloaded", severity="error", timeout=10, markup=False)
             return
         self.setup.prompts = prompts
         if self.session is not None:
             for run in self.session.runs.values():
                 run.assistant.phraser.prompts = prompts  # the phraser is shared: both modes at once
-        self.notify(f"Prompts reloaded ({prompts.name}).")
+        self.notify(f"Prompts reloaded ({prompts.name}).", markup=False)
 
     def action_switch_layout(self) -> None:
         if len(self.modes) < 2:
-            self.notify("Only one mode is running.")
+            self.notify("Only one mode is running.", markup=False)
             return
         order = ["both", *self.modes]
         self.layout_mode = order[(order.index(self.layout_mode) + 1) % len(order)]

@@ -8,6 +8,7 @@ instead of YAML 1.1's base-60 integer 465. Unknown keys are errors: typos must n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -27,6 +28,7 @@ from glassterm.scene.model import (
 )
 
 SUPPORTED_VERSION = 1
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 END_MARGIN_SECONDS = 5 * 60
 TIMELINE_KEYS = ("location", "see", "hear", "say", "press", "notification")
 T = TypeVar("T")
@@ -67,7 +69,8 @@ class _Doc:
     def text(self, node: yaml.Node, key: str, *, allow_empty: bool = False) -> str:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, key, f"must be text, not {_kind(node)}")
-        value = str(node.value).strip()
+        # Control characters (a terminal escape in a sign's text) never leave the loader.
+        value = _CONTROL.sub(" ", str(node.value)).strip()
         if not value and not allow_empty:
             raise self.fail(node, key, "must not be empty")
         return value

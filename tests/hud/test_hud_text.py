@@ -70,3 +70,14 @@ async def test_lens_queue_and_dismiss_messages(setup, scene) -> None:  # type: i
         assert lens.dismiss()
         await pilot.pause()
         assert "Two" in lens.visible_text
+
+
+async def test_an_error_message_with_markup_characters_is_shown_not_parsed(setup, scene) -> None:  # type: ignore[no-untyped-def]
+    from glassterm.hud.messages import Notice
+
+    app = GlassApp(setup, scene=scene, autoplay=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.post_message(Notice("bad placeholder {facts[/b]}", "error"))
+        await pilot.pause()
+        shown = list(app._notifications)
+        assert shown and all(note.markup is False for note in shown)  # a "[/b]" in an error never parses

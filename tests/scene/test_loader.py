@@ -259,3 +259,10 @@ def test_random_text_raises_only_the_loaders_error(text: str) -> None:
         parse_scene(text, Path("fuzz.yaml"))
     except UserError:
         pass
+
+
+def test_control_characters_never_leave_the_loader(tmp_path: Path) -> None:
+    text = GOOD.replace("location: Home", 'location: "Home\\e]0;PWNED\\a \\x9b31m"')
+    scene = load_scene(write(tmp_path, text))
+    place = scene.timeline[0].location or ""
+    assert place.startswith("Home") and not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in place)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import RichLog
 
+from glassterm.assistant.text import clean_untrusted
 from glassterm.clock import format_hhmmss
 from glassterm.events import Card, Event, Heard, Output, Reply, Said
 
@@ -23,10 +24,15 @@ class Transcript(RichLog):
             return
         line = Text(f"{format_hhmmss(event.at)} ")
         line.append("wearer: " if isinstance(event, Said) else "heard: ", style="bold")
-        line.append(f'"{event.text}"')
+        # Live ASR text reaches here without the scene loader's cleaning: clean it too.
+        line.append(f'"{clean_untrusted(event.text)}"')
         if event.transcript is not None:
             asr = event.transcript
-            spoken = f' (spoken: "{asr.spoken_text}")' if asr.spoken_text and asr.spoken_text != asr.text else ""
+            spoken = (
+                f' (spoken: "{clean_untrusted(asr.spoken_text)}")'
+                if asr.spoken_text and asr.spoken_text != asr.text
+                else ""
+            )
             line.append(f"  ASR {asr.audio_seconds:.1f} s audio{spoken}", style="dim")
         self.write(line)
 
