@@ -6,7 +6,6 @@ Medians over repeats (these machines are noisy); printed and written as JSON, ne
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import resource
 import statistics
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from glassterm.errors import EXIT_OK
+from glassterm.report import check_writable, write_json
 
 QUESTIONS = [
     "Hey glass, when is my first meeting?",
@@ -214,8 +214,9 @@ def print_table(results: dict[str, Any]) -> None:
 
 
 def bench_command(args: argparse.Namespace) -> int:
+    check_writable(args.json)
     results = run_bench(llm=args.llm, quick=args.quick)
     print_table(results)
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        write_json(args.json, results)
     return EXIT_OK

@@ -13,7 +13,16 @@ from glassterm.errors import EXIT_OK
 from glassterm.evaluation import Variant, markdown, print_comparison, print_table, run_variant
 from glassterm.events import MODES, Mode
 from glassterm.playback import Setup, load_scenes, play_scene
-from glassterm.report import event_line, model_name, output_line, report_dict, run_info, write_json
+from glassterm.report import (
+    check_writable,
+    event_line,
+    model_name,
+    output_line,
+    report_dict,
+    run_info,
+    write_json,
+    write_text,
+)
 from glassterm.scene.loader import load_scene
 from glassterm.session import Session
 
@@ -38,6 +47,7 @@ def _modes(choice: str) -> tuple[Mode, ...]:
 
 def play(args: argparse.Namespace) -> int:
     scene = load_scene(args.scene)  # bad scenes fail before any model loads
+    check_writable(args.report)
     setup = _setup(args, prompts=args.prompts, policy=args.policy)
     modes = _modes(args.mode)
     if not args.headless:
@@ -90,6 +100,8 @@ def play(args: argparse.Namespace) -> int:
 
 def evaluate(args: argparse.Namespace) -> int:
     scenes = load_scenes(args.scenes)
+    check_writable(args.json)
+    check_writable(args.markdown)
     prompts_dir = getattr(args, "prompts", None)
     policy_spec = getattr(args, "policy", None)
     setup = _setup(args)
@@ -116,9 +128,7 @@ def evaluate(args: argparse.Namespace) -> int:
     if args.json:
         write_json(args.json, data)
     if args.markdown:
-        from pathlib import Path
-
-        Path(args.markdown).write_text(md, encoding="utf-8")
+        write_text(args.markdown, md)
     return EXIT_OK
 
 

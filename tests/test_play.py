@@ -107,6 +107,12 @@ def test_play_one_mode_at_a_set_speed_without_the_model(tmp_path: Path) -> None:
         (["play", "scenes/commute.yaml", "--headless", "--device", "/no/profile.toml"], "profile"),
         (["eval", "/no/such/dir"], "does not exist"),
         (["frobnicate"], "invalid choice"),
+        (
+            ["play", "scenes/commute.yaml", "--headless", "--llm", "none", "--report", "/no/dir/r.json"],
+            "does not exist",
+        ),
+        (["eval", "scenes/commute.yaml", "--llm", "none", "--markdown", "/no/dir/x.md"], "does not exist"),
+        (["bench", "--json", "/no/dir/b.json"], "does not exist"),
     ],
 )
 def test_bad_flags_exit_2_with_one_line(
@@ -169,3 +175,26 @@ def test_eval_compares_a_policy_with_the_shipped_one(tmp_path: Path, capsys: pyt
     validate_report(data)
     validate_report(data["variant"])
     assert "## no-budget" not in table.read_text() and f"policy {policy}" in table.read_text()
+
+
+@pytest.mark.parametrize(
+    ("knobs", "words"),
+    [("policy = 3\n", "must be a table"), ("card_seconds = inf\n", "finite"), ("cooldown_s = nan\n", "finite")],
+)
+def test_policy_values_a_run_cannot_use_are_refused(
+    tmp_path: Path, knobs: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = tmp_path / "p.toml"
+    policy.write_text(knobs)
+    assert (
+        main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--llm", "none", "--policy", str(policy)])
+        == 2
+    )
+    assert words in capsys.readouterr().err
+
+
+def test_llm_none_beats_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLASSTERM_LLM", "/no/such/model.gguf")
+    assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--llm", "none"]) == 0
+    monkeypatch.setenv("GLASSTERM_LLM", "none")
+    assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless"]) == 0

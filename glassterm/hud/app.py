@@ -359,7 +359,11 @@ class GlassApp(App[int]):
         setup = self.setup
         wall = time.perf_counter() - self._started_wall
         result = finish(self.scene, self.session, setup, wall, setup.policy, setup.prompts)
-        write_json(self.report, report_dict([result], **run_info(setup), hud=True))
+        try:
+            write_json(self.report, report_dict([result], **run_info(setup), hud=True))
+        except UserError as error:
+            self.notify(str(error), title="report not written", severity="error", markup=False)
+            return ""
         return f", report written to {self.report}"
 
     @_while_shown

@@ -79,8 +79,9 @@ def _best_assignment(outputs: list[Card | Reply], wanted: list[Expectation]) -> 
     return {index: by_id[expectation_id] for expectation_id, index in owner.items()}
 
 
-def score(scene: Scene, mode: Mode, cards: list[Card], replies: list[Reply]) -> Score:
-    expectations = [e for e in scene.expectations if e.applies_to(mode)]
+def score(scene: Scene, mode: Mode, cards: list[Card], replies: list[Reply], *, until: float | None = None) -> Score:
+    """`until`: score only expectations whose window had opened (a run stopped early)."""
+    expectations = [e for e in scene.expectations if e.applies_to(mode) and (until is None or e.start <= until)]
     wanted = [e for e in expectations if e.kind in ("card", "reply")]
     quiet = [e for e in expectations if e.kind == "quiet"]
     outputs: list[Card | Reply] = sorted([*cards, *replies], key=lambda o: o.at)
