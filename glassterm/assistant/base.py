@@ -138,10 +138,12 @@ class Assistant:
     def _apply_request(self, request: str, at: float) -> str | None:
         """Carry out "remind me ..." or "take a note ...": the confirmation to say, or None."""
         match parse_request(request, at):
-            case NewReminder(reminder=reminder):
+            case NewReminder(reminder=reminder, caveat=caveat):
                 near = clean_untrusted(reminder.near, 80) if reminder.near else None
                 reminder = dataclasses.replace(reminder, text=clean_untrusted(reminder.text, 120), near=near)
                 self.context.reminders.append(reminder)
+                if caveat:
+                    return f"Noted: {describe_reminder(reminder)}. {caveat}"
                 return f"OK, I will remind you: {describe_reminder(reminder)}."
             case NewNote(text=note):
                 self.context.user_notes.append(Observation(at, clean_untrusted(note)))

@@ -53,7 +53,9 @@ def load_policy(spec: str | Path | None) -> Policy:
     data = read_toml(path)
     table = data.get("policy", data)
     if not isinstance(table, dict):
-        raise UserError("must be a table of knobs (name = value)", file=path, key="policy", line=_line_of(path, "policy"))
+        raise UserError(
+            "must be a table of knobs (name = value)", file=path, key="policy", line=_line_of(path, "policy")
+        )
     fields = {field.name: field for field in dataclasses.fields(Policy)}
     overrides: dict[str, object] = {"name": path.stem}
     for key, value in table.items():
@@ -71,7 +73,11 @@ def load_policy(spec: str | Path | None) -> Policy:
                 key=key,
                 line=_line_of(path, key),
             )
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and not (math.isfinite(value) and value >= 0):
+        if (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and not (math.isfinite(value) and value >= 0)
+        ):
             raise UserError("must be a finite number, not negative", file=path, key=key, line=_line_of(path, key))
         overrides[key] = float(value) if isinstance(default, float) else value
     return dataclasses.replace(Policy(), **overrides)  # type: ignore[arg-type]

@@ -41,6 +41,14 @@ _NEAR = re.compile(
 _AT_FIRST = re.compile(
     r"^(?:at|by)\s+(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?)\s+(?:to\s+)?(?P<task>.+)$", re.IGNORECASE
 )
+_IN_FIRST = re.compile(
+    r"^in\s+(?P<count>\d+|half an|an|a|one|two|three|four|five|ten|fifteen|twenty|thirty)\s+(?P<unit>minutes?|mins?|hours?)\s+(?:to\s+)?(?P<task>.+)$",
+    re.IGNORECASE,
+)
+_OTHER_DAY = re.compile(
+    r"\b(tomorrow|tonight at midnight|next week|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
 _NOTE = re.compile(
     r"^\s*(?:take|make)\s+a\s+note\s*(?:that|:|,)?\s*(?P<note>.+?)[.!]*\s*$|^\s*note\s+(?:that|down)\s+(?P<note2>.+?)[.!]*\s*$",
     re.IGNORECASE,
@@ -50,6 +58,7 @@ _NOTE = re.compile(
 @dataclass(frozen=True, slots=True)
 class NewReminder:
     reminder: Reminder
+    caveat: str = ""  # said with the confirmation when the request could not be kept as asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +74,16 @@ def parse_request(request: str, now: float) -> NewReminder | NewNote | None:
     if not remind:
         return None
     rest = remind.group("rest")
+    if _OTHER_DAY.search(rest):
+        # glassterm's day ends at midnight: keep it on the list rather than fire it at the wrong time.
+        task = _OTHER_DAY.sub(" ", _AT.sub("", rest))
+        return NewReminder(
+            Reminder(text=_task(task)), caveat="It is on your list; I can only remind you at a time today."
+        )
     if lead := _AT_FIRST.match(rest):  # "remind me at 9 to call Anna"
         rest = f"{lead.group('task')} at {lead.group('time')}"
+    if lead := _IN_FIRST.match(rest):  # "remind me in 10 minutes to stretch"
+        rest = f"{lead.group('task')} in {lead.group('count')} {lead.group('unit')}"
     if match := _AT.search(rest):
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         half = (match.group("half") or "").lower().replace(".", "")
@@ -83,6 +100,10 @@ def parse_request(request: str, now: float) -> NewReminder | NewNote | None:
         count = match.group("count").lower()
         amount = float(count) if count.isdigit() else _NUMBERS[count]
         seconds = amount * (3600 if match.group("unit").lower().startswith("h") else 60)
+        if now + seconds >= DAY:
+            return NewReminder(
+                Reminder(text=_task(rest[: match.start()])), caveat="That is after midnight: it is on your list."
+            )
         return NewReminder(Reminder(text=_task(rest[: match.start()]), at=int(now + seconds)))
     if match := _NEAR.search(rest):
         return NewReminder(Reminder(text=_task(rest[: match.start()]), near=match.group("place").strip()))

@@ -1,0 +1,49 @@
+"""Spoken requests are parsed by pattern: the time kept is exactly the time said, or none."""
+
+from __future__ import annotations
+
+import pytest
+
+from glassterm.assistant.requests import NewNote, NewReminder, parse_request
+
+H = 3600
+
+
+@pytest.mark.parametrize(
+    ("said", "now", "text", "at"),
+    [
+        ("remind me to call the dentist at 3 pm", 9 * H, "Call the dentist", 15 * H),
+        ("remind me to call Anna at 15:30.", 9 * H, "Call Anna", 15.5 * H),
+        ("remind me at 9 to call Anna", 8 * H, "Call Anna", 9 * H),
+        ("remind me to check the oven at 3", 14 * H, "Check the oven", 15 * H),  # "at 3" after 3 am: the afternoon
+        ("Remind me to take the pasta out in 10 minutes", 14 * H, "Take the pasta out", 14 * H + 600),
+        ("remind me in 10 minutes to stretch", 9 * H, "Stretch", 9 * H + 600),
+    ],
+)
+def test_timed_reminders(said: str, now: int, text: str, at: float) -> None:
+    parsed = parse_request(said, now)
+    assert (
+        isinstance(parsed, NewReminder)
+        and parsed.reminder.text == text
+        and parsed.reminder.at == at
+        and not parsed.caveat
+    )
+
+
+def test_a_place_reminder_and_a_note() -> None:
+    near = parse_request("remind me to buy stamps when I'm near the post office", 9 * H)
+    assert isinstance(near, NewReminder) and near.reminder.near == "post office" and near.reminder.at is None
+    assert parse_request("take a note: the car is on level 3", 9 * H) == NewNote("the car is on level 3")
+
+
+@pytest.mark.parametrize(
+    ("said", "now"),
+    [("remind me to call mum tomorrow at 9", 9 * H), ("remind me to sleep in 30 minutes", 23 * H + 58 * 60)],
+)
+def test_a_time_on_another_day_is_kept_on_the_list_not_misfired(said: str, now: int) -> None:
+    parsed = parse_request(said, now)
+    assert isinstance(parsed, NewReminder) and parsed.reminder.at is None and parsed.caveat
+
+
+def test_questions_are_not_requests() -> None:
+    assert parse_request("when is my meeting", 9 * H) is None
