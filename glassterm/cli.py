@@ -111,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--quick", action="store_true", help="fewer repetitions")
     _model_flags(bench)
 
-    commands.add_parser("doctor", help="what is installed and usable, with fixes")
+    doctor = commands.add_parser("doctor", help="what is installed and usable, with fixes")
+    _model_flags(doctor)
     say = commands.add_parser("say", help="speak a text with the Piper voice")
     say.add_argument("text")
     say.add_argument("--out", help="write a WAV file instead of playing it")
@@ -158,7 +159,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         case "doctor":
             from glassterm.doctor import doctor_command
 
-            return doctor_command()
+            return doctor_command(args.llm, args.whisper, args.voice)
         case "say":
             from glassterm.speech.commands import say_command
 

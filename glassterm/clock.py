@@ -1,7 +1,7 @@
 """The one virtual clock. Playback speed, pause and seek change only this clock.
 
-Decisions read `now`; only the pacing loop converts wall-clock time into virtual time,
-and it does so in one place (`advance_wall`).
+Decisions read `now`. Only pacing converts wall-clock time into virtual time: `wait_until`
+for playback, `advance_wall` for the live HUD's frame timer.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import threading
 import time
 
 MAX_SPEED = math.inf
+HUD_SPEED = 10.0  # playback speed in the HUD unless --speed says otherwise
 DAY = 24 * 3600
 
 

@@ -8,7 +8,7 @@ import sys
 from glassterm.assistant.policy import load_policy
 from glassterm.assistant.prompts import load_prompts
 from glassterm.assistant.text import clean_untrusted
-from glassterm.clock import MAX_SPEED
+from glassterm.clock import HUD_SPEED, MAX_SPEED
 from glassterm.errors import EXIT_OK
 from glassterm.evaluation import Variant, markdown, print_comparison, print_table, run_variant
 from glassterm.events import MODES, Mode
@@ -25,8 +25,6 @@ from glassterm.report import (
 )
 from glassterm.scene.loader import load_scene
 from glassterm.session import Session
-
-HUD_SPEED = 10.0
 
 
 def _setup(args: argparse.Namespace, *, prompts: str | None = None, policy: str | None = None) -> Setup:
@@ -48,13 +46,15 @@ def _modes(choice: str) -> tuple[Mode, ...]:
 def play(args: argparse.Namespace) -> int:
     scene = load_scene(args.scene)  # bad scenes fail before any model loads
     check_writable(args.report)
+    if args.display or not args.headless:
+        from glassterm.hud.profiles import display_profile
+
+        display_profile(args.display)  # a typo (flag or GLASSTERM_DISPLAY) fails before anything runs
     setup = _setup(args, prompts=args.prompts, policy=args.policy)
     modes = _modes(args.mode)
     if not args.headless:
         from glassterm.hud.app import run_hud
-        from glassterm.hud.profiles import display_profile
 
-        display_profile(args.display)  # an unknown name fails here, before the HUD starts
         return run_hud(
             display=args.display,
             scene=scene,

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 
 from glassterm.errors import EXIT_FAILURE, EXIT_OK, UserError
-from glassterm.models import ModelChoice, resolve_llm, resolve_voice, resolve_whisper
+from glassterm.models import ModelChoice, llm_disabled, resolve_llm, resolve_voice, resolve_whisper
 
 
 def _size(choice: ModelChoice) -> str:
@@ -16,14 +16,18 @@ def _size(choice: ModelChoice) -> str:
     return f"{total / 1e6:.0f} MB"
 
 
-def doctor_command() -> int:
+def doctor_command(llm: str | None = None, whisper: str | None = None, voice: str | None = None) -> int:
+    """Check the models a run with these flags (or the environment, or the config) would use."""
     ok = True
     print(f"glassterm doctor (Python {sys.version.split()[0]})")
     checks: list[tuple[str, Callable[[], ModelChoice]]] = [
-        ("LLM", resolve_llm),
-        ("ASR", resolve_whisper),
-        ("TTS voice", resolve_voice),
+        ("ASR", lambda: resolve_whisper(whisper)),
+        ("TTS voice", lambda: resolve_voice(voice)),
     ]
+    if llm_disabled(llm):
+        print(f"  - {'LLM':16} none: cards and replies are the grounded templates")
+    else:
+        checks.insert(0, ("LLM", lambda: resolve_llm(llm)))
     for label, resolve in checks:
         try:
             choice = resolve()

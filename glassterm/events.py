@@ -165,7 +165,6 @@ class Reply:
     question: str
     text: str
     phrased_by: Literal["model", "template"] = "template"
-    latency: TurnLatency | None = None
 
 
 @dataclass(frozen=True, slots=True)

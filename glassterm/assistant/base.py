@@ -71,10 +71,6 @@ class Assistant:
     def react(self, event: Event) -> list[Output]:
         raise NotImplementedError
 
-    @property
-    def llm_calls(self) -> int:
-        return self.stats["llm_calls"]
-
     def _charge_listening(self, at: float) -> None:
         if self._last_charge_at is not None and at > self._last_charge_at:
             self.ledger.listen(at - self._last_charge_at, wake_word=self.wake_word_spotting)

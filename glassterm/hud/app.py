@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from glassterm.assistant.base import PUSH_TO_TALK_SECONDS, speech_seconds
 from glassterm.assistant.prompts import load_prompts
-from glassterm.clock import MAX_SPEED, VirtualClock
+from glassterm.clock import HUD_SPEED, MAX_SPEED, VirtualClock
 from glassterm.errors import EXIT_OK, UserError
 from glassterm.events import (
     DEFAULT_WAKE_WORD,
@@ -35,7 +35,6 @@ from glassterm.events import (
     ButtonPressed,
     Card,
     Event,
-    Heard,
     Mode,
     Reply,
     Said,
@@ -102,7 +101,7 @@ class GlassApp(App[int]):
         *,
         scene: Scene | None = None,
         modes: tuple[Mode, ...] = MODES,
-        speed: float = 10.0,
+        speed: float = HUD_SPEED,
         display: str | DisplayProfile | None = None,
         prompts_dir: str | Path | None = None,
         mic: str | None = None,
@@ -313,8 +312,6 @@ class GlassApp(App[int]):
         elif isinstance(event, Said):
             self._talk_until = -math.inf
             self._heard_until = event.at + max(speech_seconds(event), 1.0)
-        elif isinstance(event, Heard):
-            pass
         self.watch_now(self.now)
 
     @_while_shown
@@ -651,7 +648,7 @@ def run_hud(
     scene: Scene,
     setup: Setup,
     modes: tuple[Mode, ...] = MODES,
-    speed: float = 10.0,
+    speed: float = HUD_SPEED,
     report: str | Path | None = None,
     display: str | None = None,
     prompts_dir: str | Path | None = None,

@@ -45,8 +45,6 @@ class Transcript(RichLog):
             line.append(f"▣ {output.title}: {output.body}")
         else:
             line.append(f"↳ {output.text}")
-            if output.latency is not None:
-                self.set_latency(output.latency.total)
         if output.phrased_by == "model":
             line.append("  (model)", style="dim")
         self.write(line)
