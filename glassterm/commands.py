@@ -7,7 +7,6 @@ import sys
 
 from glassterm.assistant.policy import load_policy
 from glassterm.assistant.prompts import load_prompts
-from glassterm.assistant.text import clean_untrusted
 from glassterm.clock import HUD_SPEED, MAX_SPEED
 from glassterm.errors import EXIT_OK
 from glassterm.evaluation import Variant, markdown, print_comparison, print_table, run_variant
@@ -69,7 +68,7 @@ def play(args: argparse.Namespace) -> int:
         def on_event(event: object) -> None:
             line = event_line(event)  # type: ignore[arg-type]
             if line:
-                print(clean_untrusted(line, 300), flush=True)
+                print(line, flush=True)  # event_line has stripped control characters
 
         def on_output(output: object) -> None:
             line = output_line(output, verbose=args.verbose)  # type: ignore[arg-type]

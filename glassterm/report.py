@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from glassterm.assistant.text import clean_untrusted
+from glassterm.assistant.text import strip_control
 from glassterm.clock import format_hhmmss
 from glassterm.errors import UserError
 from glassterm.events import (
@@ -117,7 +117,7 @@ def write_json(path: str | Path, data: dict[str, Any]) -> None:
 
 def event_line(event: Event) -> str | None:
     line = _event_line(event)
-    return clean_untrusted(line, 400) if line is not None else None
+    return strip_control(line) if line is not None else None
 
 
 def _event_line(event: Event) -> str | None:

@@ -213,6 +213,11 @@ def mentions_any(text: str, words: set[str] | frozenset[str]) -> bool:
     return any(stem(word) in stems if " " not in word else contains_phrase(text, word) for word in words)
 
 
+def strip_control(text: str) -> str:
+    """Without control characters: a terminal escape in untrusted text never reaches a tty."""
+    return _CONTROL.sub(" ", text)
+
+
 def clean_untrusted(text: str, limit: int = 400) -> str:
     """Text from a scene, a notification or the model, made safe to put into a prompt or a card.
 
@@ -221,8 +226,7 @@ def clean_untrusted(text: str, limit: int = 400) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     text = _SPECIAL_TOKENS.sub(" ", text)
-    text = _CONTROL.sub(" ", text)
-    text = " ".join(text.split())
+    text = " ".join(strip_control(text).split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text

@@ -8,7 +8,6 @@ instead of YAML 1.1's base-60 integer 465. Unknown keys are errors: typos must n
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TypeVar
 
 import yaml
 
+from glassterm.assistant.text import strip_control
 from glassterm.clock import format_hhmmss as _hhmmss
 from glassterm.clock import parse_hhmm
 from glassterm.errors import UserError
@@ -28,7 +28,6 @@ from glassterm.scene.model import (
 )
 
 SUPPORTED_VERSION = 1
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 END_MARGIN_SECONDS = 5 * 60
 TIMELINE_KEYS = ("location", "see", "hear", "say", "press", "notification")
 T = TypeVar("T")
@@ -70,7 +69,7 @@ class _Doc:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, key, f"must be text, not {_kind(node)}")
         # Control characters (a terminal escape in a sign's text) never leave the loader.
-        value = _CONTROL.sub(" ", str(node.value)).strip()
+        value = strip_control(str(node.value)).strip()
         if not value and not allow_empty:
             raise self.fail(node, key, "must not be empty")
         return value
