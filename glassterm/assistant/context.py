@@ -6,6 +6,7 @@ with their time and source so cards and answers are built from them, never from 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -98,16 +99,25 @@ class Context:
             for update in self.updates_for(entry_subject(entry))
         )
 
-    def updates_for(self, subject: str, since: float = 0.0) -> list[str]:
-        """Newer facts (notifications, announcements) that concern `subject`, newest first."""
+    def updates_for(self, subject: str) -> list[str]:
+        """Newer facts (notifications, announcements) about `subject`, newest first.
+
+        A fact belongs to the one plan it is most about: the rail company's "your 17:25 from
+        Eastgate Stadium is cancelled" updates the train, not the match at Eastgate Stadium.
+        """
+        subjects = self.subjects()
         found: list[tuple[float, str]] = []
         for note in self.notes:
-            if note.at >= since and concerns(note.text, subject, sender=note.sender):
+            if owner(note.text, note.sender, False, subjects) == subject:
                 found.append((note.at, note.describe()))
         for heard in self.heard:
-            if heard.at >= since and concerns(heard.text, subject, overheard=True):
+            if owner(heard.text, None, True, subjects) == subject:
                 found.append((heard.at, f"Announced: {heard.text}"))
         return [text for _, text in sorted(found, reverse=True)]
+
+    def subjects(self) -> tuple[str, ...]:
+        """Every plan as updates name it: calendar entries, then reminders."""
+        return tuple(entry_subject(entry) for entry in self.calendar) + tuple(r.text for r in self.reminders)
 
     def facts(self) -> list[str]:
         """Everything known, one short line each, for a prompt or an answer."""
@@ -130,7 +140,10 @@ def distinctive(text: str | None) -> set[str]:
     if not text:
         return set()
     return {
-        word for word in content_stems(text) if word not in GENERIC and len(word) > 1 and not _ORDINAL.fullmatch(word)
+        word
+        for word in content_stems(text)
+        # Numbers are codes or times, never words: "10" of "10:30" names nothing.
+        if word not in GENERIC and len(word) > 1 and not word.isdigit() and not _ORDINAL.fullmatch(word)
     }
 
 
@@ -197,6 +210,27 @@ def proper_names(text: str) -> set[str]:
     return {word for word in words if word.lower() not in GENERIC}
 
 
+@functools.lru_cache(maxsize=8192)
+def owner(text: str, sender: str | None, overheard: bool, subjects: tuple[str, ...]) -> str | None:
+    """The subject `text` is most about, among those it concerns (codes first, then words and times)."""
+    related = [s for s in subjects if concerns(text, s, sender=sender, overheard=overheard)]
+    if not related:
+        return None
+    content = spoken_content(text) if overheard else text
+    said_by = distinctive(sender)
+
+    def overlap(subject: str) -> tuple[int, bool, int]:
+        words = distinctive(subject)
+        return (
+            len(code_tokens(content) & code_tokens(subject)),
+            bool(said_by & words),  # Kenji writing about "our 1:1" means the 1:1 with Kenji
+            len(distinctive(content) & words) + len(normalise_times(content) & normalise_times(subject)),
+        )
+
+    return max(related, key=overlap)
+
+
+@functools.lru_cache(maxsize=65536)
 def concerns(text: str, subject: str, *, sender: str | None = None, overheard: bool = False) -> bool:
     """Is `text` (a message, or speech and signs when `overheard`) about `subject` (a plan)?
 
