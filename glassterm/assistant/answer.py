@@ -15,10 +15,11 @@ from glassterm.assistant.context import (
     code_tokens,
     describe_entry,
     describe_reminder,
+    distinctive,
     entry_subject,
     proper_names,
 )
-from glassterm.assistant.text import contains_phrase, content_stems, normalise_times, stem
+from glassterm.assistant.text import contains_phrase, content_stems, normalise_times, stem, tokens
 from glassterm.assistant.triggers import reminder_candidate
 from glassterm.clock import format_hhmm
 
@@ -116,11 +117,19 @@ EXPANSIONS: dict[str, set[str]] = {
     "speaker": {"talk", "session", "given"},
     "code": {"pin", "password"},
     "doctor": {"dr", "appointment", "clinic"},
+    "end": {"finish", "finishes"},
+    "finish": {"end", "ends"},
+    "ticket": {"fare", "price", "cost"},
+    "cost": {"fare", "price"},
+    "dose": {"tablet", "tablets", "pill", "pills", "dosage"},
+    "serial": {"number", "no"},
 }
+_ASKS_HEARD = re.compile(r"\b(did|what did|what has)\b.*\b(say|said|tell|told|announce)\b", re.IGNORECASE)
 # What kind of fact a question wants, and how to see it in a sentence.
 _PLACE_NUMBER = re.compile(r"\b(?i:room|gate|platform|seat|seats|screen|stand|locker|track|door|hall)\s+[A-Z0-9][\w.]*")
 # Words that say what kind of answer is wanted ("what room", "the number"), not what about.
 ANSWER_TYPE_WORDS = frozenset({"room", "number", "code", "time"})
+_CLOCK_TIMES = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _ASKS_PLACE = re.compile(
     r"\bwhere\b|\b(which|what)\s+(room|gate|platform|seat|seats|screen|stand|floor|locker|door|track|hall)\b",
     re.IGNORECASE,
@@ -129,11 +138,11 @@ _ASKS_PLACE = re.compile(
 
 def _wants(question: str) -> set[str]:
     lowered = question.lower()
-    stems = {stem(word) for word in lowered.split()}
+    stems = {stem(word) for word in tokens(lowered)}
     wants = set()
     if contains_phrase(lowered, "when") or "what time" in lowered or "how long until" in lowered:
         wants.add("time")
-    if _ASKS_PLACE.search(lowered) or stems & {"number", "code"}:
+    if _ASKS_PLACE.search(lowered) or stems & {"number", "code", "reference", "pin", "booking", "confirmation"}:
         wants.add("code")
     if contains_phrase(lowered, "who") or contains_phrase(lowered, "whose"):
         wants.add("name")
@@ -151,7 +160,8 @@ def _has(kind: str, sentence: str) -> bool:
         case "name":
             return bool(proper_names(sentence))
         case _:
-            return any(ch.isdigit() for ch in sentence)
+            # A quantity or price: digits that are not part of a clock time.
+            return any(ch.isdigit() for ch in _CLOCK_TIMES.sub(" ", sentence))
 
 
 ANSWER_NEWS_CHARS = 240  # an answer may carry more of an update than a card can
@@ -171,6 +181,8 @@ def _intents(question: str) -> set[str]:
     for intent, cues in INTENTS.items():
         if any((" " in cue and cue in lowered) or (" " not in cue and contains_phrase(lowered, cue)) for cue in cues):
             found.add(intent)
+    if _ASKS_HEARD.search(question):
+        found.add("heard")  # "where did Rita say the tour ends?"
     if "time" in found and found & {"calendar", "reminder"}:
         found.discard("time")  # "what time is my meeting" asks about the meeting
     return found
@@ -208,23 +220,34 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
         if reminder.text not in context.done_reminders:
             sentence = reminder_candidate(context, reminder, why="asked").template
             add("reminder", sentence, describe_reminder(reminder) + " " + (reminder.near or ""))
-    for note in context.notes:
-        add("message", f"{note.describe()} (at {format_hhmm(note.at)})", note.describe(), bonus=0.1)
+    # Among equals the newest wins: the pharmacist's last words, the latest message.
+    for rank, note in enumerate(context.notes):
+        # "What did Sara ask me to get?": what Sara wrote, not a post that mentions sara.
+        from_them = 1.5 if note.sender and words & distinctive(note.sender) else 0.0
+        add(
+            "message",
+            f"{note.describe()} (at {format_hhmm(note.at)})",
+            note.describe(),
+            bonus=0.1 + rank / 100 + from_them,
+        )
     for note in context.user_notes:
         add("note", f"Your note from {format_hhmm(note.at)}: {note.text}", note.text, bonus=0.2)
-    for heard in context.heard:
-        add("heard", f"Heard at {format_hhmm(heard.at)}: {heard.text}", heard.text, bonus=0.05)
+    for rank, heard in enumerate(context.heard):
+        add("heard", f"Heard at {format_hhmm(heard.at)}: {heard.text}", heard.text, bonus=0.05 + rank / 100)
     if context.place:
         add("place", f"You are at {context.place}.", context.place)
-    for seen in context.seen:
-        add("sight", f"Seen at {format_hhmm(seen.at)}: {seen.text}", seen.text, bonus=0.05)
+    for rank, seen in enumerate(context.seen):
+        add("sight", f"Seen at {format_hhmm(seen.at)}: {seen.text}", seen.text, bonus=0.05 + rank / 100)
     if current_view:
         add("sight", f"I see: {current_view}", current_view, bonus=0.1)
     add("time", f"It is {format_hhmm(context.now)}.", "time clock")
 
     candidates.sort(key=lambda item: item[0], reverse=True)
     best_score, best_kind, best_sentence = candidates[0]
-    needs_look = current_view is None and ("sight" in intents or best_score < WEAK_ANSWER)
+    # Look when the context barely answers, or lacks what was asked for ("how much is the
+    # ticket?" and no price known): the answer may be in front of the wearer.
+    lacks = bool(wants) and not any(_has(want, best_sentence) for want in wants)
+    needs_look = current_view is None and ("sight" in intents or best_score < WEAK_ANSWER or lacks)
     if best_score < 1.0:
         return Answer("I don't know that from what I have seen, heard or been told today.", [], needs_look=needs_look)
     chosen = [best_sentence]

@@ -21,6 +21,8 @@ class Policy:
     # Sensing.
     look_interval_s: float = 120.0  # camera looks this often, plus on every change of place
     look_on_place_change: bool = True
+    look_on_view_change: bool = True  # a cheap scene-change signal (frame difference, IMU) triggers a look
+    min_look_gap_s: float = 20.0  # but never more than one look this often
     transcribe_ambient: bool = True  # run ASR on speech around the wearer, for context
     # Triggers.
     calendar_lead_min: float = 10.0  # card this long before a calendar entry

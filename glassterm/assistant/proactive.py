@@ -55,6 +55,7 @@ class ProactiveAssistant(Assistant):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._next_look_at: float | None = None
+        self._last_look_at: float | None = None
         self._shown_at: dict[str, float] = {}
         self._told: dict[str, set[str]] = {}  # plan key -> facts already shown about it
         self._recent_texts: deque[str] = deque(maxlen=RECENT_CARD_TEXTS)
@@ -125,14 +126,20 @@ class ProactiveAssistant(Assistant):
         Returns what is in view if it is new. A change of place makes the look due at once but
         takes it on the next event, so a sight reported with the new place is the one seen.
         """
+        policy = self.policy
         if self._next_look_at is None:
-            self._next_look_at = event.at + self.policy.look_interval_s
+            self._next_look_at = event.at + policy.look_interval_s
             return None
+        if isinstance(event, Seen) and policy.look_on_view_change:
+            # The view changed (a cheap signal says so, not the camera): look as soon as allowed.
+            earliest = self._last_look_at + policy.min_look_gap_s if self._last_look_at is not None else event.at
+            self._next_look_at = min(self._next_look_at, max(event.at, earliest))
         if isinstance(event, LocationChanged) or event.at < self._next_look_at:
             return None
         previous = self.context.seen[-1].text if self.context.seen else None
         view = self.look()
-        self._next_look_at = event.at + self.policy.look_interval_s
+        self._last_look_at = event.at
+        self._next_look_at = event.at + policy.look_interval_s
         return view if view and view != previous else None
 
     # Stage 2: gates.

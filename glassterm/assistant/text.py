@@ -161,7 +161,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def stem(word: str) -> str:
     """A crude English stem: enough to match 'meetings' with 'meeting', 'called' with 'call'."""
-    word = word.lower().strip("'’-")
+    word = word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")  # "what's", "Anna's"
     for suffix in ("ings", "ing", "ies", "ed", "en", "es", "s"):
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
             base = word[: -len(suffix)]

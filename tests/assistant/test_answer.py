@@ -42,3 +42,20 @@ def test_who_and_numbers_prefer_sentences_that_hold_them() -> None:
 
 def test_nothing_relevant_is_an_honest_i_dont_know() -> None:
     assert answer("what's the capital of Peru?", context_at(9), None).template.startswith("I don't know")
+
+
+def test_the_newest_of_equal_remarks_and_the_person_asked_about_win() -> None:
+    c = context_at(12.5)
+    c.heard.append(Observation(12.3 * H, "Pharmacist: are you collecting a prescription?"))
+    c.heard.append(Observation(12.4 * H, "Pharmacist: one tablet twice a day, with food."))
+    assert "twice a day" in answer("hey glass, what did the pharmacist say about the dose?", c, None).template
+    c.notes.append(Note(9 * H, "WhatsApp", "Sara", "Can you also get Calpol and bin bags?"))
+    c.notes.append(Note(9.1 * H, "Instagram", None, "sara.bakes posted a new reel"))
+    assert "Calpol" in answer("what else did Sara ask me to get?", c, None).template
+
+
+def test_a_question_for_a_code_prefers_the_fact_that_holds_one() -> None:
+    c = context_at(12.3)
+    c.reminders.append(Reminder(text="Pick up the prescription at the pharmacy (reference RX-4471)"))
+    c.heard.append(Observation(12.2 * H, "Pharmacist: are you collecting a prescription? Do you have the reference?"))
+    assert "RX-4471" in answer("what's my prescription reference?", c, None).template

@@ -293,3 +293,14 @@ def test_a_room_number_is_not_a_time() -> None:
 
     assert normalise_times("The workshop moved to Room 10.30") == set()
     assert normalise_times("now starts at 10.30, not 9:15") == {"10:30", "9:15"}
+
+
+def test_a_change_of_view_is_looked_at_soon_but_not_more_than_the_gap_allows() -> None:
+    a = proactive(dataclasses.replace(Policy(), look_interval_s=600, min_look_gap_s=20))
+    a.handle(TimeTick(at=START + 60))
+    a.handle(Seen(at=START + 100, description="Meter label: No. K22 90331"))
+    assert [o.text for o in a.context.seen] == ["Meter label: No. K22 90331"]
+    a.handle(Seen(at=START + 110, description="A van outside"))  # inside the gap: waits
+    assert len(a.context.seen) == 1
+    a.handle(TimeTick(at=START + 130))
+    assert a.context.seen[-1].text == "A van outside" and a.ledger.counts[Work.CAMERA_LOOKS] == 2
