@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from glassterm.errors import EXIT_OK
+from glassterm.errors import EXIT_OK, UserError
+from glassterm.models import llm_disabled
 from glassterm.report import check_writable, write_json
 
 QUESTIONS = [
@@ -49,11 +50,13 @@ def _raw_decode_tokens_per_s(llama: Any, tokens: int = 48) -> float:
     return tokens / seconds
 
 
-def run_bench(*, llm: str | None = None, quick: bool = False) -> dict[str, Any]:
+def run_bench(
+    *, llm: str | None = None, whisper: str | None = None, voice: str | None = None, quick: bool = False
+) -> dict[str, Any]:
     from glassterm.models import ModelHub
 
     repeats = 2 if quick else 5
-    hub = ModelHub.from_flags(llm=llm)
+    hub = ModelHub.from_flags(llm=llm, whisper=whisper, voice=voice)
     llm_model, asr, voice, _vad = hub.llm(), hub.asr(), hub.tts(), hub.vad()
     results: dict[str, Any] = {
         "machine": {
@@ -215,7 +218,9 @@ def print_table(results: dict[str, Any]) -> None:
 
 def bench_command(args: argparse.Namespace) -> int:
     check_writable(args.json)
-    results = run_bench(llm=args.llm, quick=args.quick)
+    if llm_disabled(args.llm):
+        raise UserError("bench measures the model: --llm none has nothing to measure", key="--llm")
+    results = run_bench(llm=args.llm, whisper=args.whisper, voice=args.voice, quick=args.quick)
     print_table(results)
     if args.json:
         write_json(args.json, results)
