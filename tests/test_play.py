@@ -198,3 +198,23 @@ def test_llm_none_beats_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
     assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless", "--llm", "none"]) == 0
     monkeypatch.setenv("GLASSTERM_LLM", "none")
     assert main(["play", str(ROOT / "scenes" / "commute.yaml"), "--headless"]) == 0
+
+
+def test_a_run_stopped_early_is_priced_and_scored_over_what_was_played(setup_templates) -> None:  # type: ignore[no-untyped-def]
+    from glassterm.playback import finish, make_session
+    from glassterm.scene.loader import load_scene
+
+    scene = load_scene(ROOT / "scenes" / "commute.yaml")
+    session = make_session(scene, setup_templates)
+    stop_at = scene.start + 20 * 60  # quit at 08:05, before most windows open
+    for event in session.events:
+        if event.at > stop_at:
+            break
+        session.clock.set(event.at)
+        session.deliver(event)
+        session.position += 1
+    result = finish(scene, session, setup_templates, 0.0, setup_templates.policy, setup_templates.prompts)
+    proactive = result.modes["proactive"]
+    assert proactive.energy.virtual_seconds == pytest.approx(stop_at - scene.start)
+    assert proactive.score.misses == 0  # windows that had not opened are not misses
+    assert proactive.energy.projected_hours < 30  # priced over 20 minutes, not 90
