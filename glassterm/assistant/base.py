@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from glassterm.assistant.answer import answer
@@ -59,6 +60,7 @@ class Assistant:
         # starts before the model has phrased anything (and cannot be made wrong by it).
         self.on_reply_text: Callable[[str], None] | None = None
         self.on_model_text: Callable[[str], None] | None = None  # the model's pieces as they stream
+        self.on_llm_busy: Callable[[bool], None] | None = None  # the HUD's "LLM busy" light
 
     # The one entry point.
     def handle(self, event: Event) -> list[Output]:
@@ -166,10 +168,22 @@ class Assistant:
         use_llm = self.policy.use_llm_for_replies if which == "reply" else self.policy.use_llm_for_cards
         if not use_llm or self.phraser.llm is None:
             return Phrased(template, False, None)
-        phrased = self.phraser.phrase(which, template, facts, **kwargs)
+        with self.thinking():
+            phrased = self.phraser.phrase(which, template, facts, **kwargs)
         if phrased.completion is not None:
             self.charge_llm(phrased.completion)
         return phrased
+
+    @contextlib.contextmanager
+    def thinking(self) -> Iterator[None]:
+        """Around every model call: tells whoever listens that this assistant is busy."""
+        if self.on_llm_busy is not None:
+            self.on_llm_busy(True)
+        try:
+            yield
+        finally:
+            if self.on_llm_busy is not None:
+                self.on_llm_busy(False)
 
     def charge_llm(self, completion: Completion) -> None:
         self.stats["llm_calls"] += 1

@@ -244,7 +244,8 @@ class ProactiveAssistant(Assistant):
         )
         if self.phraser.llm is None:
             return []
-        completion = self.phraser.llm.complete(self.phraser.prompts.system, prompt, max_tokens=3)
+        with self.thinking():
+            completion = self.phraser.llm.complete(self.phraser.prompts.system, prompt, max_tokens=3)
         self.charge_llm(completion)
         if not completion.text.strip().lower().startswith("yes"):
             return []

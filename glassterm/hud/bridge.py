@@ -10,7 +10,6 @@ minute ticks); the bridge only listens.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual.message import Message
 
@@ -19,27 +18,6 @@ from glassterm.hud.messages import EnergySample, LlmBusy, SessionEvent, SessionO
 from glassterm.playback import Setup
 from glassterm.power.energy import price
 from glassterm.session import Session
-
-
-class _BusyLLM:
-    """Wraps the shared model so the HUD hears when a mode's call starts and ends."""
-
-    def __init__(self, llm: Any, bridge: Bridge) -> None:
-        self._llm = llm
-        self._bridge = bridge
-
-    def complete(self, *args: Any, **kwargs: Any) -> Any:
-        mode = self._bridge.session.handling
-        if mode is not None:
-            self._bridge.post(LlmBusy(self._bridge.generation, mode, True))
-        try:
-            return self._llm.complete(*args, **kwargs)
-        finally:
-            if mode is not None:
-                self._bridge.post(LlmBusy(self._bridge.generation, mode, False))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._llm, name)
 
 
 class Bridge:
@@ -64,10 +42,8 @@ class Bridge:
         session.on_event.append(lambda event: self.post(SessionEvent(self.generation, event)))
         session.on_output.append(lambda output: self.post(SessionOutput(self.generation, output)))
         session.on_handled.append(lambda mode, event: self.post_energy(mode, event.at))
-        phrasers = {id(run.assistant.phraser): run.assistant.phraser for run in session.runs.values()}
-        for phraser in phrasers.values():
-            if phraser.llm is not None and not isinstance(phraser.llm, _BusyLLM):
-                phraser.llm = _BusyLLM(phraser.llm, self)
+        for mode, run in session.runs.items():
+            run.assistant.on_llm_busy = lambda busy, mode=mode: self.post(LlmBusy(self.generation, mode, busy))
 
     def post_energy(self, mode: Mode, at: float) -> None:
         assistant = self.session.runs[mode].assistant
