@@ -123,15 +123,21 @@ EXPANSIONS: dict[str, set[str]] = {
     "cost": {"fare", "price"},
     "dose": {"tablet", "tablets", "pill", "pills", "dosage"},
     "serial": {"number", "no"},
+    "weigh": {"weight", "kilo", "kilos", "kg", "scales"},
+    "registration": {"plate", "reg"},
+    "taxi": {"driver", "ride", "cab", "pickup"},
 }
-_ASKS_HEARD = re.compile(r"\b(did|what did|what has)\b.*\b(say|said|tell|told|announce)\b", re.IGNORECASE)
+_ASKS_HEARD = re.compile(
+    r"\b(did|what did|what has)\b.*\b(say|said|tell|told|announce)\b|\b(just|earlier)\s+(mentioned|said|told)\b",
+    re.IGNORECASE,
+)
 # What kind of fact a question wants, and how to see it in a sentence.
 _PLACE_NUMBER = re.compile(r"\b(?i:room|gate|platform|seat|seats|screen|stand|locker|track|door|hall)\s+[A-Z0-9][\w.]*")
 # Words that say what kind of answer is wanted ("what room", "the number"), not what about.
 ANSWER_TYPE_WORDS = frozenset({"room", "number", "code", "time"})
 _CLOCK_TIMES = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _ASKS_PLACE = re.compile(
-    r"\bwhere\b|\b(which|what)\s+(room|gate|platform|seat|seats|screen|stand|floor|locker|door|track|hall)\b",
+    r"\bwhere\b|\b(which|what)\s+(room|gate|platform|seat|seats|screen|stand|floor|locker|door|track|hall|table|pier|bay)\b",
     re.IGNORECASE,
 )
 
@@ -142,7 +148,10 @@ def _wants(question: str) -> set[str]:
     wants = set()
     if contains_phrase(lowered, "when") or "what time" in lowered or "how long until" in lowered:
         wants.add("time")
-    if _ASKS_PLACE.search(lowered) or stems & {"number", "code", "reference", "pin", "booking", "confirmation"}:
+    asked = _ASKS_PLACE.search(lowered)
+    if asked and asked.group(2):
+        wants.add(f"place:{asked.group(2).rstrip('s')}")  # "which table": a table and its number
+    elif asked or stems & {"number", "code", "reference", "pin", "booking", "confirmation", "registration", "plate", "reg"}:
         wants.add("code")
     if contains_phrase(lowered, "who") or contains_phrase(lowered, "whose"):
         wants.add("name")
@@ -152,6 +161,10 @@ def _wants(question: str) -> set[str]:
 
 
 def _has(kind: str, sentence: str) -> bool:
+    if kind.startswith("place:"):
+        # "Table 4", "Gate B44", "Hall A", but not "Kitchen Table Economics".
+        place = re.escape(kind.removeprefix("place:"))
+        return re.search(rf"(?i:\b{place}s?)\s+(?:\d[\w.]*|[A-Z]+\d[\w.]*|[A-Z]\b)", sentence) is not None
     match kind:
         case "time":
             return bool(normalise_times(sentence))

@@ -164,7 +164,7 @@ def code_tokens(text: str) -> set[str]:
 
 
 _NUMBERED_PLACE = re.compile(
-    r"\b(platform|pier|gate|track|stand|screen|bay|berth|terminal|hall|door|exit|level)\s+([0-9]{1,2}[A-Za-z]?)\b",
+    r"\b(platform|pier|gate|track|stand|screen|bay|berth|terminal|hall|door|exit|level|table)\s+([0-9]{1,2}[A-Za-z]?)\b",
     re.IGNORECASE,
 )
 

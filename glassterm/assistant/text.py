@@ -152,7 +152,8 @@ _AM_PM = re.compile(r"\s*([ap])\.?m\b", re.IGNORECASE)
 _CLOCK = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b"
     r"|\b(?:at|from|until|till|by|to)\s+(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)\b"
-    r"|\b(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?=\s*[ap]\.?m\b)",
+    r"|\b(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?=\s*[ap]\.?m\b)"
+    r"|\b(?P<h4>1[0-2]|0?[1-9])(?=\s*[ap]\.?m\b)",  # "7pm", "11 am"
     re.IGNORECASE,
 )
 _SPECIAL_TOKENS = re.compile(r"<\|[^|>]{0,40}\|>|<\/?s>|<(?:start|end)_of_turn>|\[/?INST\]", re.IGNORECASE)
@@ -165,7 +166,11 @@ def stem(word: str) -> str:
     for suffix in ("ings", "ing", "ies", "ed", "en", "es", "s"):
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
             base = word[: -len(suffix)]
-            return base + "y" if suffix == "ies" else base
+            if suffix == "ies":
+                return base + "y"
+            if suffix in ("ings", "ing", "ed") and len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
+                return base[:-1]  # cutting -> cut, stopped -> stop (but calling -> call)
+            return base
     return word
 
 
@@ -186,8 +191,8 @@ def find_times(text: str) -> list[int]:
     """
     found = []
     for match in _CLOCK.finditer(text):
-        hours = match.group("h") or match.group("h2") or match.group("h3")
-        minutes = match.group("m") or match.group("m2") or match.group("m3")
+        hours = match.group("h") or match.group("h2") or match.group("h3") or match.group("h4")
+        minutes = match.group("m") or match.group("m2") or match.group("m3") or "00"
         hour = int(hours)
         half = _AM_PM.match(text, match.end())
         if half and half.group(1).lower() == "p" and hour < 12:

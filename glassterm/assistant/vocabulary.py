@@ -173,6 +173,13 @@ CHANGE_WORDS = frozenset(
         "running behind",
         "behind",
         "behind schedule",
+        "rebooked",
+        "bumped",
+        "moved up",
+        "won't be ready",
+        "not be ready",
+        "not ready until",
+        "delayed until",
     ]
 )
 # What announcements about the wearer's own trip say besides changes.

@@ -59,3 +59,17 @@ def test_a_question_for_a_code_prefers_the_fact_that_holds_one() -> None:
     c.reminders.append(Reminder(text="Pick up the prescription at the pharmacy (reference RX-4471)"))
     c.heard.append(Observation(12.2 * H, "Pharmacist: are you collecting a prescription? Do you have the reference?"))
     assert "RX-4471" in answer("what's my prescription reference?", c, None).template
+
+
+def test_which_table_wants_a_table_and_its_number() -> None:
+    c = context_at(14.7)
+    c.notes.append(Note(13.4 * H, "Podcasts", None, "New episode: Kitchen Table Economics #212"))
+    c.seen.append(Observation(14.6 * H, "Table plan board: TABLE 4 JUNIPER - Sam Okafor, Dev Okafor"))
+    assert "TABLE 4" in answer("which table am I at?", c, None).template
+
+
+def test_times_said_as_7pm_and_what_someone_just_mentioned() -> None:
+    c = context_at(11)
+    c.calendar.append(CalendarEntry(at=int(10.8 * H), title="Dog walk with Marta", until=int(11.6 * H)))
+    c.heard.append(Observation(10.9 * H, "Marta: there's a puppy social in the park cafe on Thursday at 7pm"))
+    assert "7pm" in answer("what time is the dog social Marta just mentioned?", c, None).template

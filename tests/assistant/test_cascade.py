@@ -304,3 +304,23 @@ def test_a_change_of_view_is_looked_at_soon_but_not_more_than_the_gap_allows() -
     assert len(a.context.seen) == 1
     a.handle(TimeTick(at=START + 130))
     assert a.context.seen[-1].text == "A van outside" and a.ledger.counts[Work.CAMERA_LOOKS] == 2
+
+
+def test_rebooked_entries_move_and_stems_undouble() -> None:
+    from glassterm.assistant.text import find_times, stem
+
+    assert [stem(w) for w in ("cutting", "stopped", "calling")] == ["cut", "stop", "call"]
+    assert find_times("Thursday at 7pm or 11 am") == [19 * H, 11 * H]
+    a = proactive()
+    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + H + 30 * 60, title="Haircut with Mo")))
+    a.handle(
+        NotificationArrived(
+            at=START + 60,
+            app="SMS",
+            sender="Blade & Co",
+            text="Mo is off sick, so your 09:30 haircut has been rebooked for 09:40 with Kasia",
+        )
+    )
+    assert cards(a.handle(TimeTick(at=START + H + 20 * 60))) == []
+    due = cards(a.handle(TimeTick(at=START + H + 30 * 60)))
+    assert due and "09:40" in due[0].body and "Kasia" in due[0].body
