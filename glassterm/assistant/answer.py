@@ -151,7 +151,17 @@ def _wants(question: str) -> set[str]:
     asked = _ASKS_PLACE.search(lowered)
     if asked and asked.group(2):
         wants.add(f"place:{asked.group(2).rstrip('s')}")  # "which table": a table and its number
-    elif asked or stems & {"number", "code", "reference", "pin", "booking", "confirmation", "registration", "plate", "reg"}:
+    elif asked or stems & {
+        "number",
+        "code",
+        "reference",
+        "pin",
+        "booking",
+        "confirmation",
+        "registration",
+        "plate",
+        "reg",
+    }:
         wants.add("code")
     if contains_phrase(lowered, "who") or contains_phrase(lowered, "whose"):
         wants.add("name")

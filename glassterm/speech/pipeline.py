@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from glassterm.events import Transcript, TurnLatency
-from glassterm.speech.audio import Audio, Float32Array
+from glassterm.speech.audio import ASR_RATE, Audio, Float32Array
 from glassterm.speech.sinks import AudioSink
 from glassterm.speech.sources import AudioSource
 from glassterm.speech.vad import SileroVad, SpeechStarted, Utterance, VadConfig, VadStream
@@ -54,6 +54,7 @@ class SpeechWork:
 
 
 _DONE = object()  # end of the utterance queue
+ECHO_TAIL_SECONDS = 0.6  # the sound card and PulseAudio still play this much after the sink is done
 
 
 class ListeningPipeline:
@@ -99,6 +100,9 @@ class ListeningPipeline:
         self._responding = threading.Event()
         self._asr_seconds = 0.0
         self._tts_seconds = 0.0
+        self._heard_seconds = 0.0  # audio listened to so far: the clock the echo tail runs on
+        self._deaf_until = 0.0
+        self._echo = False  # the utterance in progress began while the assistant was speaking
         self._threads: list[threading.Thread] = []
 
     @property
@@ -145,8 +149,11 @@ class ListeningPipeline:
         return guarded
 
     def _deaf(self) -> bool:
-        speaking = self._responding.is_set() or (self.sink is not None and self.sink.playing)
-        return speaking and not self.listen_while_speaking
+        if self.listen_while_speaking:
+            return False
+        if self._responding.is_set() or (self.sink is not None and self.sink.playing):
+            self._deaf_until = self._heard_seconds + ECHO_TAIL_SECONDS
+        return self._heard_seconds < self._deaf_until
 
     def _listen(self) -> None:
         try:
@@ -154,9 +161,18 @@ class ListeningPipeline:
                 if self._stopping.is_set():
                     break
                 events = self.vad.feed(block)
+                self._heard_seconds += len(block) / ASR_RATE
                 if self._deaf():
+                    # Speech that starts while the answer plays is the answer's own echo, even
+                    # if it only ends (and would be transcribed) after the answer stopped.
+                    self._echo = self._echo or self.vad.in_speech
                     continue
                 for event in events:
+                    if isinstance(event, SpeechStarted):
+                        self._echo = False  # new speech after the answer: the wearer's
+                    elif self._echo:
+                        self._echo = False
+                        continue  # the end of the echo utterance: never transcribed
                     self._handle(event)
             if not self._stopping.is_set():
                 for event in self.vad.flush():

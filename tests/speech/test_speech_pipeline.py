@@ -211,3 +211,34 @@ def test_measure_real_time_factors_and_first_audio(voice: Voice, asr: Asr, vad: 
         f" (add end_silence_ms=500 for time from the last word)"
     )
     assert turns[0].transcript.text and latency.to_first_audio is not None
+
+
+class AnsweringSink(BufferSink):
+    """Plays an answer for the first `blocks` blocks the pipeline listens to, then is quiet."""
+
+    def __init__(self, blocks: int) -> None:
+        super().__init__()
+        self._left = blocks
+
+    @property
+    def playing(self) -> bool:
+        self._left -= 1
+        return self._left >= 0
+
+
+def test_the_answers_own_echo_is_never_transcribed() -> None:
+    """Without echo cancellation the mic hears the answer: an utterance that began while the
+    answer played is dropped even though it ends (and would be transcribed) after it."""
+    echo_then_wearer = np.concatenate([silence(0.3), noise(1.2), silence(1.0), noise(0.6, seed=7), silence(0.8)])
+    heard: list[Transcript] = []
+    pipeline = ListeningPipeline(
+        ArraySource(echo_then_wearer, block=1600),
+        VadStream(EnergyClassifier()),
+        CountingAsr(),
+        sink=AnsweringSink(blocks=6),  # the answer plays for the first 0.6 s
+        on_transcript=heard.append,
+        listen_while_speaking=False,
+        barge_in=False,
+    )
+    pipeline.run()
+    assert len(heard) == 1 and heard[0].audio_seconds < 1.2  # only the wearer's 0.6 s utterance
