@@ -92,8 +92,8 @@ def load_scenes(paths: list[str | Path]) -> list[Scene]:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if str(raw) == "scenes" and not path.exists():
-            raise UserError("no scenes/ directory here: give scene files or a directory of them", file=path)
+        if not path.exists():
+            raise UserError("does not exist: give scene files or a directory of them", file=path)
         if path.is_dir():
             found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
             if not found:

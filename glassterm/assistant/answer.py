@@ -240,9 +240,8 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
             sentence = describe_entry(entry)
         add("calendar", sentence, sentence, bonus=1.0 / (rank + 1))
     for reminder in context.reminders:
-        if reminder.text not in context.done_reminders:
-            sentence = reminder_candidate(context, reminder, why="asked").template
-            add("reminder", sentence, describe_reminder(reminder) + " " + (reminder.near or ""))
+        sentence = reminder_candidate(context, reminder).template
+        add("reminder", sentence, describe_reminder(reminder) + " " + (reminder.near or ""))
     # Among equals the newest wins: the pharmacist's last words, the latest message.
     for rank, note in enumerate(context.notes):
         # "What did Sara ask me to get?": what Sara wrote, not a post that mentions sara.

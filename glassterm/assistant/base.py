@@ -88,7 +88,7 @@ class Assistant:
             case ReminderSet():
                 context.reminders.append(event.reminder)
             case LocationChanged():
-                context.place, context.place_since = clean_untrusted(event.place, 120), event.at
+                context.place = clean_untrusted(event.place, 120)
                 self.current_view = None  # the old view is behind us
             case Seen():
                 self.current_view = clean_untrusted(event.description)

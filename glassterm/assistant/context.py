@@ -55,14 +55,11 @@ class Context:
     user_name: str | None = None
     wake_word: str = DEFAULT_WAKE_WORD
     place: str | None = None
-    place_since: float = 0.0
     calendar: list[CalendarEntry] = field(default_factory=list)
     reminders: list[Reminder] = field(default_factory=list)
-    done_reminders: set[str] = field(default_factory=set)
     notes: deque[Note] = field(default_factory=lambda: deque(maxlen=RECENT))
     heard: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
     seen: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
-    said: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
     user_notes: list[Observation] = field(default_factory=list)  # "take a note: ..."
 
     def upcoming(self) -> list[CalendarEntry]:
@@ -126,9 +123,7 @@ class Context:
             lines.append(f"Place: {self.place}")
         for entry in self.upcoming()[:4]:
             lines.append("Calendar: " + describe_entry(entry))
-        for reminder in self.reminders:
-            if reminder.text not in self.done_reminders:
-                lines.append("Reminder: " + describe_reminder(reminder))
+        lines += ["Reminder: " + describe_reminder(reminder) for reminder in self.reminders]
         lines += [f"Notification at {format_hhmm(n.at)}: {n.describe()}" for n in list(self.notes)[-3:]]
         lines += [f"Heard at {format_hhmm(h.at)}: {h.text}" for h in list(self.heard)[-2:]]
         lines += [f"Seen at {format_hhmm(s.at)}: {s.text}" for s in list(self.seen)[-1:]]

@@ -114,8 +114,6 @@ class ProactiveAssistant(Assistant):
                     if event.at <= self._conversation_until:
                         self._conversation_until = event.at + self.policy.conversation_hold_s
                     candidates += heard_candidates(context, event.at, text)
-            case Said():
-                context.said.append(Observation(event.at, clean_untrusted(event.text)))
         candidates += calendar_due(context, self.policy)
         candidates += reminders_due(context, self.policy)
         return candidates

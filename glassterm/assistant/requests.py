@@ -25,25 +25,23 @@ _NUMBERS = {
     "thirty": 30,
     "half an": 0.5,
 }
+# Pieces the patterns share: how many, of what, and a clock time as people say it.
+_COUNT = r"(?P<count>\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_UNIT = r"(?P<unit>minutes?|mins?|hours?)"
+_HALF_DAY = r"a\.?m\.?|p\.?m\.?"
 _REMIND = re.compile(
     r"^\s*(?:please\s+)?(?:can you\s+)?remind me\s+(?:to\s+|that\s+|about\s+)?(?P<rest>.+?)[.!?]*\s*$", re.IGNORECASE
 )
 _AT = re.compile(
-    r"\s+(?:at|by)\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)?\s*$", re.IGNORECASE
-)
-_IN = re.compile(
-    r"\s+in\s+(?P<count>\d+|half an|an|a|one|two|three|four|five|ten|fifteen|twenty|thirty)\s+(?P<unit>minutes?|mins?|hours?)\s*$",
-    re.IGNORECASE,
-)
-_NEAR = re.compile(
-    r"\s+when\s+I(?:'m| am)\s+(?:at|near|in|by)\s+(?:the\s+|a\s+|an\s+)?(?P<place>.+?)\s*$", re.IGNORECASE
+    rf"\s+(?:at|by)\s+(?P<hour>\d{{1,2}})(?:[:.](?P<minute>\d{{2}}))?\s*(?P<half>{_HALF_DAY})?\s*$", re.IGNORECASE
 )
 _AT_FIRST = re.compile(
-    r"^(?:at|by)\s+(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?)\s+(?:to\s+)?(?P<task>.+)$", re.IGNORECASE
+    rf"^(?:at|by)\s+(?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:{_HALF_DAY})?)\s+(?:to\s+)?(?P<task>.+)$", re.IGNORECASE
 )
-_IN_FIRST = re.compile(
-    r"^in\s+(?P<count>\d+|half an|an|a|one|two|three|four|five|ten|fifteen|twenty|thirty)\s+(?P<unit>minutes?|mins?|hours?)\s+(?:to\s+)?(?P<task>.+)$",
-    re.IGNORECASE,
+_IN = re.compile(rf"\s+in\s+{_COUNT}\s+{_UNIT}\s*$", re.IGNORECASE)
+_IN_FIRST = re.compile(rf"^in\s+{_COUNT}\s+{_UNIT}\s+(?:to\s+)?(?P<task>.+)$", re.IGNORECASE)
+_NEAR = re.compile(
+    r"\s+when\s+I(?:'m| am)\s+(?:at|near|in|by)\s+(?:the\s+|a\s+|an\s+)?(?P<place>.+?)\s*$", re.IGNORECASE
 )
 _OTHER_DAY = re.compile(
     r"\b(tomorrow|tonight at midnight|next week|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",

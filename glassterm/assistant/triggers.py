@@ -98,7 +98,7 @@ def reminders_due(context: Context, policy: Policy) -> list[Candidate]:
     found = []
     for reminder in context.reminders:
         if reminder.at is not None and 0 <= context.now - reminder.at <= policy.reminder_grace_min * 60:
-            found.append(reminder_candidate(context, reminder, why=f"at {format_hhmm(reminder.at)}"))
+            found.append(reminder_candidate(context, reminder))
     return found
 
 
@@ -108,15 +108,15 @@ def reminders_near(context: Context, text: str) -> list[Candidate]:
     seen_stems = content_stems(text)
     for reminder in context.reminders:
         if reminder.near and place_matches(reminder.near, text):
-            found.append(reminder_candidate(context, reminder, why=f"near {reminder.near}"))
+            found.append(reminder_candidate(context, reminder))
         elif not reminder.near and reminder.at is None:
             own = {word for word in distinctive(reminder.text) if word not in TASK_VERBS}
             if own and own & seen_stems:
-                found.append(reminder_candidate(context, reminder, why="in view"))
+                found.append(reminder_candidate(context, reminder))
     return found
 
 
-def reminder_candidate(context: Context, reminder: Reminder, *, why: str) -> Candidate:
+def reminder_candidate(context: Context, reminder: Reminder) -> Candidate:
     update = context.latest_update(reminder.text)
     # With news (an extended deadline) the news leads; the stale reminder text may be cut.
     said = describe_reminder(reminder)

@@ -140,43 +140,9 @@ class SpeakerSink(BufferSink):
             _LOG.debug("closing audio stream failed: %s", error)
 
 
-class WavSink:
-    """Everything played, in order, written to one WAV file on close. Never "playing": it has no clock."""
-
-    def __init__(self, path: Path, sample_rate: int = PLAYBACK_RATE) -> None:
-        self.path = path
-        self.sample_rate = sample_rate
-        self._parts: list[Audio] = []
-        self._lock = threading.Lock()
-        self.played_seconds = 0.0
-        self.stops = 0
-
-    @property
-    def playing(self) -> bool:
-        return False
-
-    @property
-    def audio(self) -> Audio:
-        with self._lock:
-            return Audio.concat(list(self._parts), self.sample_rate)
-
-    def play(self, audio: Audio) -> None:
-        with self._lock:
-            self._parts.append(audio)
-            self.played_seconds += audio.seconds
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return True
-
-    def stop(self) -> None:
-        self.stops += 1
-
-    def close(self) -> None:
-        write_wav(self.path, self.audio)
-
-
 class NullSink:
-    """Discards audio but counts it: for headless runs that still pay for speech."""
+    """Discards audio but counts it: for headless runs that still pay for speech. It has no
+    clock, so it is never "playing" and waits for nothing."""
 
     def __init__(self) -> None:
         self.played_seconds = 0.0
@@ -197,3 +163,27 @@ class NullSink:
 
     def close(self) -> None:
         pass
+
+
+class WavSink(NullSink):
+    """Everything played, in order, written to one WAV file on close."""
+
+    def __init__(self, path: Path, sample_rate: int = PLAYBACK_RATE) -> None:
+        super().__init__()
+        self.path = path
+        self.sample_rate = sample_rate
+        self._parts: list[Audio] = []
+        self._lock = threading.Lock()
+
+    @property
+    def audio(self) -> Audio:
+        with self._lock:
+            return Audio.concat(list(self._parts), self.sample_rate)
+
+    def play(self, audio: Audio) -> None:
+        with self._lock:
+            self._parts.append(audio)
+            super().play(audio)
+
+    def close(self) -> None:
+        write_wav(self.path, self.audio)
