@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from glassterm import __version__
-from glassterm.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UserError
+from glassterm.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, RuntimeBroken, UserError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -128,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"glassterm: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except RuntimeBroken as error:
+        print(f"glassterm: {error}", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("glassterm: interrupted", file=sys.stderr)
         return 130

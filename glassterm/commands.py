@@ -27,7 +27,7 @@ from glassterm.session import Session
 
 
 def _setup(args: argparse.Namespace, *, prompts: str | None = None, policy: str | None = None) -> Setup:
-    return Setup.from_options(
+    setup = Setup.from_options(
         llm=args.llm,
         whisper=args.whisper,
         voice=args.voice,
@@ -36,6 +36,10 @@ def _setup(args: argparse.Namespace, *, prompts: str | None = None, policy: str 
         device=args.device,
         audio=getattr(args, "audio", False),
     )
+    note = setup.fall_back_if_llm_broken()
+    if note:
+        print(f"glassterm: {note}", file=sys.stderr)
+    return setup
 
 
 def _modes(choice: str) -> tuple[Mode, ...]:

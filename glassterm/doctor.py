@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from glassterm.errors import EXIT_FAILURE, EXIT_OK, UserError
 from glassterm.models import ModelChoice, llm_disabled, resolve_llm, resolve_voice, resolve_whisper
+from glassterm.probes import ProbeResult, probe_llm, probe_speech
 
 
 def _size(choice: ModelChoice) -> str:
@@ -28,15 +29,17 @@ def doctor_command(llm: str | None = None, whisper: str | None = None, voice: st
         print(f"  - {'LLM':16} none: cards and replies are the grounded templates")
     else:
         checks.insert(0, ("LLM", lambda: resolve_llm(llm)))
+    resolved: dict[str, ModelChoice] = {}
     for label, resolve in checks:
         try:
             choice = resolve()
+            resolved[label] = choice
             print(f"  ✓ {label:16} {choice.name}: {choice.path} ({_size(choice)}, {choice.origin})")
         except UserError as error:
             ok = False
             print(f"  ✗ {label:16} {error}")
     for module, role, fix in (
-        ("llama_cpp", "LLM runtime", 'CMAKE_ARGS="-DLLAVA_BUILD=OFF" pip install llama-cpp-python'),
+        ("llama_cpp", "LLM runtime", "scripts/setup.sh (it builds the locked llama-cpp-python)"),
         ("faster_whisper", "ASR + VAD runtime", "pip install faster-whisper"),
         ("piper", "TTS runtime", "pip install piper-tts"),
         ("textual", "HUD", "pip install textual"),
@@ -46,6 +49,21 @@ def doctor_command(llm: str | None = None, whisper: str | None = None, voice: st
             print(f"  ✗ {role:16} python module {module} missing: {fix}")
         else:
             print(f"  ✓ {role:16} {module}")
+    # Importing proves little (a runtime can import and crash at its first decode): really run
+    # each one, in a child process, so a crash is a ✗ line here and never a dead terminal.
+    probes: list[tuple[str, Callable[[], ProbeResult]]] = []
+    if "LLM" in resolved and importlib.util.find_spec("llama_cpp"):
+        probes.append(("LLM runs", lambda: probe_llm(resolved["LLM"])))
+    if (
+        {"ASR", "TTS voice"} <= set(resolved)
+        and importlib.util.find_spec("faster_whisper")
+        and importlib.util.find_spec("piper")
+    ):
+        probes.append(("speech runs", lambda: probe_speech(resolved["ASR"], resolved["TTS voice"])))
+    for label, run in probes:
+        result = run()
+        ok = ok and result.ok
+        print(f"  {'✓' if result.ok else '✗'} {label:16} {result.line()}")
     from glassterm.speech.devices import portaudio_status
 
     audio_ok, message = portaudio_status()

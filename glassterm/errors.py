@@ -1,4 +1,4 @@
-"""The one exception type a user can cause, and the exit codes the CLI contract promises."""
+"""The exception a user can cause, the one a broken runtime raises, and the CLI's exit codes."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ class UserError(Exception):
         key = f"{self.key}: " if self.key else ""
         fix = f" ({self.fix})" if self.fix else ""
         return f"{where}{key}{self.reason}{fix}".replace("\n", " ")
+
+
+class RuntimeBroken(Exception):
+    """A model runtime that cannot run on this machine (a native crash in a probe, a hang).
+
+    Not the user's input: exit 1, with one line naming the runtime, what happened and the fix.
+    """
 
 
 def parse_toml(text: str, file: str | Path) -> dict[str, Any]:

@@ -13,3 +13,9 @@ def config_dir() -> Path:
 
 def config_file() -> Path:
     return Path(os.environ.get("GLASSTERM_CONFIG") or config_dir() / "config.toml")
+
+
+def cache_dir() -> Path:
+    """What glassterm can rebuild: runtime verdicts, model-call caches."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "glassterm"

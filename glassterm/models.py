@@ -224,9 +224,13 @@ class ModelHub:
             return self._loaded[name]
 
     def llm(self) -> Any:
+        """The shared LLM, after its runtime has been proved in a child process (see probes)."""
         from glassterm.assistant.llm import load_llm
+        from glassterm.probes import ensure_llm_runs
 
         choice = self.llm_choice or resolve_llm()
+        if "llm" not in self._loaded:
+            ensure_llm_runs(choice)  # outside the load timing; a native crash would take the terminal down
         return self._get("llm", lambda: load_llm(choice))
 
     def asr(self) -> Any:

@@ -11,11 +11,12 @@ from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy, load_policy
 from glassterm.assistant.prompts import PromptSet, load_prompts
 from glassterm.clock import MAX_SPEED, VirtualClock
-from glassterm.errors import UserError
+from glassterm.errors import RuntimeBroken, UserError
 from glassterm.events import MODES, Mode
 from glassterm.models import NO_LLM, ModelHub, llm_disabled
 from glassterm.power.energy import EnergyReport, price
 from glassterm.power.profile import DeviceProfile, load_profile
+from glassterm.probes import ensure_llm_runs
 from glassterm.scene.loader import load_scene
 from glassterm.scene.model import Scene
 from glassterm.scene.player import scene_events
@@ -57,6 +58,18 @@ class Setup:
             use_llm=use_llm,
             audio=audio,
         )
+
+    def fall_back_if_llm_broken(self) -> str | None:
+        """Prove the LLM runtime before anything runs; if it crashes, run on the grounded
+        templates and return the one line that says why (the caller shows it)."""
+        if not self.use_llm or self.hub.llm_choice is None:
+            return None
+        try:
+            ensure_llm_runs(self.hub.llm_choice)
+        except RuntimeBroken as error:
+            self.use_llm = False
+            return f"{error}; running on the grounded templates instead (as with --llm none)"
+        return None
 
     def phraser(self, prompts: PromptSet | None = None) -> Phraser:
         return Phraser(self.hub.llm() if self.use_llm else None, prompts or self.prompts)

@@ -3,7 +3,8 @@
 # real models and the real audio path through a PulseAudio null sink.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+VENV="${GLASSTERM_VENV:-.venv}"
 scripts/setup.sh --test
 scripts/null-sink.sh || echo "test: no PulseAudio; the audio-device tests will say why they skip"
-.venv/bin/lint-imports
-exec .venv/bin/python -m pytest "$@"
+"$VENV"/bin/lint-imports
+exec "$VENV"/bin/python -m pytest "$@"

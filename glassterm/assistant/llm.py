@@ -85,7 +85,7 @@ def load_llm(choice: ModelChoice) -> LocalLLM:
     except ImportError as error:  # pragma: no cover - depends on the install
         raise UserError(
             f"llama-cpp-python is not installed ({error})",
-            fix='CMAKE_ARGS="-DLLAVA_BUILD=OFF" pip install llama-cpp-python',
+            fix="scripts/setup.sh builds and installs the locked llama-cpp-python",
         ) from None
     try:
         llama = Llama(

