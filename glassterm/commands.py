@@ -50,7 +50,7 @@ def play(args: argparse.Namespace) -> int:
     scene = load_scene(args.scene)  # bad scenes fail before any model loads
     check_writable(args.report)
     if args.display or not args.headless:
-        from glassterm.hud.profiles import display_profile
+        from glassterm.display import display_profile
 
         display_profile(args.display)  # a typo (flag or GLASSTERM_DISPLAY) fails before anything runs
     setup = _setup(args, prompts=args.prompts, policy=args.policy)
@@ -137,8 +137,8 @@ def evaluate(args: argparse.Namespace) -> int:
 
 def live(args: argparse.Namespace) -> int:
     setup = _setup(args, prompts=args.prompts, policy=args.policy)
+    from glassterm.display import display_profile
     from glassterm.hud.app import run_live
-    from glassterm.hud.profiles import display_profile
 
     display_profile(args.display)
     return run_live(setup=setup, mic=args.mic, keyboard=args.keyboard, barge_in=args.barge_in, display=args.display)

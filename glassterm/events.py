@@ -154,6 +154,10 @@ class Card:
     key: str  # de-duplication key: one card per key per repeat interval
     urgent: bool = False
     phrased_by: Literal["model", "template"] = "template"
+    refused: str | None = None  # why the model's sentence was not used, when the model was asked
+    detail: str = ""  # the whole source (the message, the announcement): a page away on the lens
+    spoken: str = ""  # what audio-only glasses say instead of showing it: at most 12 words
+    news: str = ""  # the changed fact (new time, gate, room) the first line carries, when there is one
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +169,7 @@ class Reply:
     question: str
     text: str
     phrased_by: Literal["model", "template"] = "template"
+    refused: str | None = None  # why the model's sentence was not used, when the model was asked
 
 
 @dataclass(frozen=True, slots=True)

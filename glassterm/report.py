@@ -53,14 +53,24 @@ def mode_dict(result: ModeResult) -> dict[str, Any]:
                 "at": format_hhmmss(c.at),
                 "title": c.title,
                 "body": c.body,
-                "source": c.source,
+                "detail": c.detail,
+                "source": c.phrased_by,  # model | template (DESIGN.md); what triggered it is `trigger`
+                "trigger": c.source,
+                "refused": c.refused,
                 "urgent": c.urgent,
                 "phrased_by": c.phrased_by,
             }
             for c in run.cards
         ],
         "replies": [
-            {"at": format_hhmmss(r.at), "text": r.text, "question": r.question, "phrased_by": r.phrased_by}
+            {
+                "at": format_hhmmss(r.at),
+                "text": r.text,
+                "question": r.question,
+                "source": r.phrased_by,
+                "refused": r.refused,
+                "phrased_by": r.phrased_by,
+            }
             for r in run.replies
         ],
         "llm_calls": stats["llm_calls"],

@@ -240,7 +240,7 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
             sentence = describe_entry(entry)
         add("calendar", sentence, sentence, bonus=1.0 / (rank + 1))
     for reminder in context.reminders:
-        sentence = reminder_candidate(context, reminder).template
+        sentence = reminder_candidate(context, reminder).text
         add("reminder", sentence, describe_reminder(reminder) + " " + (reminder.near or ""))
     # Among equals the newest wins: the pharmacist's last words, the latest message.
     for rank, note in enumerate(context.notes):

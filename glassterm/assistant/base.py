@@ -16,6 +16,7 @@ from glassterm.assistant.policy import Policy
 from glassterm.assistant.requests import NewNote, NewReminder, parse_request
 from glassterm.assistant.text import clean_untrusted
 from glassterm.assistant.wake import split_wake_word
+from glassterm.display import DisplayProfile, display_profile
 from glassterm.events import (
     ButtonPressed,
     CalendarKnown,
@@ -47,9 +48,16 @@ class Assistant:
     mode: Mode
     wake_word_spotting: bool  # manual listens for its wake word on a low-power spotter
 
-    def __init__(self, phraser: Phraser, policy: Policy, ledger: EnergyLedger | None = None) -> None:
+    def __init__(
+        self,
+        phraser: Phraser,
+        policy: Policy,
+        ledger: EnergyLedger | None = None,
+        display: DisplayProfile | None = None,
+    ) -> None:
         self.phraser = phraser
         self.policy = policy
+        self.display = display or display_profile()  # cards are written to fit one page of it
         self.ledger = ledger or EnergyLedger()
         self.context = Context()
         self.stats: Counter[str] = Counter()

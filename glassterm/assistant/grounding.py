@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from glassterm.assistant.context import proper_names
 from glassterm.assistant.llm import Completion, LocalLLM
 from glassterm.assistant.prompts import PromptSet
-from glassterm.assistant.text import clean_untrusted, content_stems, normalise_times, tokens
+from glassterm.assistant.text import clean_untrusted, content_stems, fact_tokens
 
 MAX_CARD_CHARS = 180  # MentraOS keeps proactive insights under 180 characters
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)([A-Z][\w'’-]*)")
@@ -25,43 +25,60 @@ MIN_COVERAGE = 0.6
 MAX_NEW_WORDS = 2
 
 
-def _coded(text: str) -> set[str]:
-    """Tokens with a digit (B52, LH1172, 30, 4B), times excluded."""
-    without_times = re.sub(r"\b\d{1,2}[:.]\d{2}\b", " ", text)
-    return {token.lower() for token in tokens(without_times) if any(ch.isdigit() for ch in token)}
-
-
 def _names(text: str) -> set[str]:
     """Names and places a sentence states, lower-cased for comparison."""
     return {name.lower() for name in proper_names(text)}
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _repeats_itself(text: str) -> bool:
+    """Words said twice in a row, or a run of four said twice: "Sue (Mail): Sue (Mail): Hi" is a
+    broken echo, not a card."""
+    words = _words(text)
+    stutters = any(words[i : i + n] == words[i + n : i + 2 * n] for n in (2, 3) for i in range(len(words) - 2 * n + 1))
+    runs = [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
+    return stutters or len(runs) != len(set(runs))
+
+
+def refusal(candidate: str, template: str, source: str, *, max_chars: int = MAX_CARD_CHARS) -> str | None:
+    """Why the model's sentence may not replace `template`, or None when it may.
+
+    It must keep every fact of the template (times, codes, numbers, names), add none that
+    `source` lacks, fit the display, and say it better rather than the same: an echo of the
+    template or of the prompt is refused, so "by the model" means the model did something.
+    """
+    if not candidate.strip():
+        return "empty"
+    if len(candidate) > max_chars or len(candidate) > len(template) * 1.5 + 40:
+        return "too long"
+    facts, wanted, known = fact_tokens(candidate), fact_tokens(template), fact_tokens(source)
+    lower = candidate.lower()
+    if not wanted <= facts or any(name not in lower for name in _names(template)):
+        return "lost a fact"
+    everything = (source + " " + template).lower()
+    if facts - wanted - known or not all(name in everything for name in _names(candidate)):
+        return "added a fact"
+    if _PROMPT_ECHO.search(candidate):
+        return "talked about its prompt"
+    if _repeats_itself(candidate) and not _repeats_itself(template):
+        return "repeats itself"
+    if _words(candidate) == _words(template):
+        return "echo of the template"
+    # Most of what the template says must survive, and little may be added.
+    wanted_words, said = content_stems(template), content_stems(candidate)
+    if wanted_words and len(wanted_words & said) / len(wanted_words) < MIN_COVERAGE:
+        return "lost the point"
+    if len(said - wanted_words - content_stems(source)) > MAX_NEW_WORDS:
+        return "added words"
+    return None
+
+
 def keeps_facts(candidate: str, template: str, source: str) -> bool:
     """True when `candidate` says every key fact of `template` and nothing `source` lacks."""
-    if not candidate.strip() or len(candidate) > MAX_CARD_CHARS:
-        return False
-    lower = candidate.lower()
-    if not normalise_times(template) <= normalise_times(candidate):
-        return False
-    if normalise_times(candidate) - normalise_times(source) - normalise_times(template):
-        return False
-    if any(code not in lower for code in _coded(template)):
-        return False
-    if _coded(candidate) - _coded(source) - _coded(template):
-        return False
-    if any(name not in lower for name in _names(template)):
-        return False
-    known = (source + " " + template).lower()
-    if not all(name in known for name in _names(candidate)):
-        return False
-    if _PROMPT_ECHO.search(candidate) or len(candidate) > len(template) * 1.5 + 40:
-        return False
-    # Most of what the template says must survive, and little may be added.
-    wanted = content_stems(template)
-    said = content_stems(candidate)
-    if wanted and len(wanted & said) / len(wanted) < MIN_COVERAGE:
-        return False
-    return len(said - wanted - content_stems(source)) <= MAX_NEW_WORDS
+    return refusal(candidate, template, source) is None
 
 
 def safe_data(text: str) -> str:
@@ -74,6 +91,7 @@ class Phrased:
     text: str
     by_model: bool
     completion: Completion | None
+    refused: str | None = None  # why the model's sentence was not used, when it was asked
 
 
 class Phraser:
@@ -91,6 +109,7 @@ class Phraser:
         *,
         question: str = "",
         max_words: int = 18,
+        max_chars: int = MAX_CARD_CHARS,
         on_text: Callable[[str], None] | None = None,
     ) -> Phrased:
         if self.llm is None:
@@ -99,6 +118,7 @@ class Phraser:
         user = self.prompts.render(which, facts=data, question=safe_data(question), max_words=str(max_words))
         completion = self.llm.complete(self.prompts.system, user, max_tokens=max_words * 2 + 8, on_text=on_text)
         candidate = clean_untrusted(completion.text, MAX_CARD_CHARS + 40).strip().strip('"')
-        if keeps_facts(candidate, template, " ".join(facts)):
+        why = refusal(candidate, template, " ".join(facts), max_chars=max_chars)
+        if why is None:
             return Phrased(candidate, True, completion)
-        return Phrased(template, False, completion)
+        return Phrased(template, False, completion, refused=why)

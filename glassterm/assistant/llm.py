@@ -79,9 +79,32 @@ class LocalLLM:
         return Completion(text, prompt_tokens, generated, first_token, seconds)
 
 
+_QUIET_LOG: Any = None  # the C callback must outlive every call into llama.cpp
+
+
+def _silence_native_log() -> None:
+    """llama.cpp writes notes ("n_ctx_per_seq < n_ctx_train") straight to stderr even with
+    verbose=False, over the HUD and into `play`'s output: route its log to nothing."""
+    global _QUIET_LOG
+    if _QUIET_LOG is not None:
+        return
+    import ctypes
+
+    import llama_cpp
+
+    @llama_cpp.llama_log_callback  # type: ignore[misc]
+    def quiet(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+        pass
+
+    llama_cpp.llama_log_set(quiet, ctypes.c_void_p(0))
+    _QUIET_LOG = quiet
+
+
 def load_llm(choice: ModelChoice) -> LocalLLM:
     try:
         from llama_cpp import Llama
+
+        _silence_native_log()
     except ImportError as error:  # pragma: no cover - depends on the install
         raise UserError(
             f"llama-cpp-python is not installed ({error})",

@@ -13,6 +13,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from glassterm.assistant.base import Assistant
+from glassterm.assistant.cards import spoken_words
 from glassterm.assistant.context import Observation, fact_keys
 from glassterm.assistant.grounding import safe_data
 from glassterm.assistant.text import clean_untrusted
@@ -25,6 +26,7 @@ from glassterm.assistant.triggers import (
     sight_candidates,
 )
 from glassterm.clock import format_hhmm
+from glassterm.display import fit_body
 from glassterm.events import (
     Card,
     Decision,
@@ -148,10 +150,10 @@ class ProactiveAssistant(Assistant):
             return self._decide(candidate, now, "dedupe", "shown already")
         if any(held.candidate.key == candidate.key for held in self._held):
             return []
-        if candidate.template in self._recent_texts:
+        if candidate.text in self._recent_texts:
             return self._decide(candidate, now, "dedupe", "same text shown recently")
         told = self._told.get(candidate.about)
-        if candidate.source in ("announcement", "sight") and told and fact_keys(candidate.template) <= told:
+        if candidate.source in ("announcement", "sight") and told and fact_keys(candidate.text) <= told:
             # "Platform 4 is at the far end" after the card that said platform 4: nothing new.
             return self._decide(candidate, now, "dedupe", "nothing new about it")
         self.stats["stage_gates_passed_dedupe"] += 1
@@ -193,16 +195,26 @@ class ProactiveAssistant(Assistant):
     # Stage 3: the model phrases, the facts stay.
     def _show(self, candidate: Candidate, now: float) -> list[Output]:
         self.stats["stage_llm"] += 1
-        phrased = self.phrase("card", candidate.template, candidate.facts)
+        title = clean_untrusted(candidate.title, 80)
+        # The model may reword the body, never the first line: that is the change itself.
+        room = self.display.lines * self.display.columns - len(title)
+        phrased = (
+            self.phrase("card", candidate.template, candidate.facts, max_chars=room) if candidate.template else None
+        )
+        body = fit_body(title, clean_untrusted(phrased.text if phrased else "", 180), self.display)
         card = Card(
             at=now,
             mode="proactive",
-            title=clean_untrusted(candidate.title, 60),
-            body=clean_untrusted(phrased.text, 180),
+            title=title,
+            body=body,
             source=candidate.source,
             key=candidate.key,
             urgent=candidate.urgent,
-            phrased_by="model" if phrased.by_model else "template",
+            phrased_by="model" if phrased and phrased.by_model else "template",
+            refused=phrased.refused if phrased else None,
+            detail=clean_untrusted(candidate.detail, 600),
+            spoken=spoken_words(title),
+            news=candidate.news,
         )
         self._remember_shown(candidate, now)
         self._charge_delivery(card)
@@ -212,15 +224,15 @@ class ProactiveAssistant(Assistant):
     def _charge_delivery(self, card: Card) -> None:
         """Both ways a card can reach the wearer; the device profile prices the one it has."""
         self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
-        self.ledger.charge(Work.CARD_VOICE_S, spoken_seconds(f"{card.title}. {card.body}"))
+        self.ledger.charge(Work.CARD_VOICE_S, spoken_seconds(card.spoken))  # audio-only glasses say the headline
 
     def _remember_shown(self, candidate: Candidate, now: float) -> None:
         self._shown_at[candidate.key] = now
         if candidate.about:
             # A plan's own card ("Boarding: EZY 2153 at 09:55") announces no event: its title names it.
             announced = candidate.source in ("announcement", "sight", "notification")
-            self._told.setdefault(candidate.about, set()).update(fact_keys(candidate.template, events=announced))
-        self._recent_texts.append(candidate.template)
+            self._told.setdefault(candidate.about, set()).update(fact_keys(candidate.text, events=announced))
+        self._recent_texts.append(candidate.text)
         self._last_card_at = now
         if not candidate.urgent:
             self._card_times.append(now)

@@ -185,12 +185,8 @@ def content_stems(text: str) -> set[str]:
     return {stem(token) for token in tokens(text) if token.lower() not in STOPWORDS and len(token) > 1}
 
 
-def find_times(text: str) -> list[int]:
-    """Clock times in a text, in order, as seconds since midnight.
-
-    "10:40" is always a time; "10.40" only after at/from/until/by/to or before am/pm, because
-    a dotted number is as often a room ("moved to Room 3.15").
-    """
+def _clock_times(text: str) -> list[tuple[int, int, int]]:
+    """(seconds since midnight, start, end) of each clock time, end past any am/pm."""
     found = []
     for match in _CLOCK.finditer(text):
         hours = match.group("h") or match.group("h2") or match.group("h3") or match.group("h4")
@@ -201,8 +197,33 @@ def find_times(text: str) -> list[int]:
             hour += 12
         elif half and half.group(1).lower() == "a" and hour == 12:
             hour = 0
-        found.append(hour * 3600 + int(minutes) * 60)
+        found.append((hour * 3600 + int(minutes) * 60, match.start(), half.end() if half else match.end()))
     return found
+
+
+def find_times(text: str) -> list[int]:
+    """Clock times in a text, in order, as seconds since midnight.
+
+    "10:40" is always a time; "10.40" only after at/from/until/by/to or before am/pm, because
+    a dotted number is as often a room ("moved to Room 3.15").
+    """
+    return [at for at, _, _ in _clock_times(text)]
+
+
+def fact_tokens(text: str) -> set[str]:
+    """Every checkable fact token of a text: its times ("9:00", however written) and every other
+    token with a digit (gate B52, room 10.30, 4.20, 30), lower-cased.
+
+    The one notion of "a fact" for the fact check: a dotted number is a time exactly when
+    `find_times` says so, and otherwise a code, so neither can be swapped unseen.
+    """
+    times = _clock_times(text)
+    facts = {f"{at // 3600}:{at % 3600 // 60:02d}" for at, _, _ in times}
+    for match in _TOKEN.finditer(text):
+        inside_time = any(start <= match.start() < end for _, start, end in times)
+        if not inside_time and any(ch.isdigit() for ch in match.group()):
+            facts.add(match.group().lower())
+    return facts
 
 
 def normalise_times(text: str) -> set[str]:

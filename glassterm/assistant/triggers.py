@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from glassterm.assistant.cards import Change, entry_change, place_change, short_name
 from glassterm.assistant.context import (
     Context,
     code_tokens,
@@ -17,6 +18,7 @@ from glassterm.assistant.context import (
     distinctive,
     entry_subject,
     gist,
+    moved_to,
     spoken_content,
 )
 from glassterm.assistant.policy import Policy
@@ -39,6 +41,8 @@ from glassterm.assistant.vocabulary import (
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry, Reminder
 
+ANY_LENGTH = 10_000  # the whole update, for a card's detail page
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -49,6 +53,13 @@ class Candidate:
     facts: list[str] = field(default_factory=list)
     urgent: bool = False
     about: str = ""  # the plan's key (calendar:..., reminder:...): facts shown about it are remembered
+    detail: str = ""  # the whole source, a page away on the lens
+    news: str = ""  # the changed fact the first line must carry ("14:30", "B52"), when there is one
+
+    @property
+    def text(self) -> str:
+        """All the card says on its first page."""
+        return f"{self.title}. {self.template}" if self.template else self.title
 
 
 def place_matches(near: str, text: str) -> bool:
@@ -77,20 +88,31 @@ def calendar_due(context: Context, policy: Policy) -> list[Candidate]:
 
 
 def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) -> Candidate:
+    """What and when first, then where; with news, the change first and who says so second."""
+    start = format_hhmm(context.effective_start(entry))
     update = context.latest_update(entry_subject(entry))
+    change = entry_change(entry, update, describe_entry(entry), context.effective_start(entry)) if update else None
     if update:
-        # A newer fact beats the printed one: the new time, the news, no stale place or notes.
-        template = f"{entry.title} at {format_hhmm(context.effective_start(entry))}. {update}"
+        # The message said "10:15 → 10:30"; when the entry itself comes due, it is "now 10:30".
+        title = f"{entry.title} now {start}" if change and change.kind == "time" else f"{entry.title}, {start}"
+        if change and change.kind == "cancelled":
+            title = change.headline()
+        body = update  # a newer fact beats the printed one: no stale place or notes
+        detail = context.latest_update(entry_subject(entry), limit=ANY_LENGTH) or update
     else:
-        template = describe_entry(entry)
+        title = f"{entry.title}, {start}"
+        body = ". ".join(part for part in (entry.where, entry.notes) if part)
+        detail = describe_entry(entry)
     return Candidate(
         key=calendar_key(entry),
         source="calendar",
-        title=entry.title,
-        template=template,
-        facts=[template],
+        title=title,
+        template=body,
+        facts=[f"{entry.title} at {start}. {body}".strip()],
         urgent=urgent,
         about=calendar_key(entry),
+        detail=detail,
+        news=(change.new or "") if change else "",
     )
 
 
@@ -117,17 +139,24 @@ def reminders_near(context: Context, text: str) -> list[Candidate]:
 
 
 def reminder_candidate(context: Context, reminder: Reminder) -> Candidate:
+    """What to do first, then where or when: "Post the trip form" / "Post box here."."""
     update = context.latest_update(reminder.text)
-    # With news (an extended deadline) the news leads; the stale reminder text may be cut.
-    said = describe_reminder(reminder)
-    template = f"{update}. Reminder: {said}" if update else f"Reminder: {said}"
+    if update:
+        body = update  # with news (an extended deadline) the news is the point
+    elif reminder.near:
+        body = f"{reminder.near[:1].upper()}{reminder.near[1:]} here."
+    elif reminder.at is not None:
+        body = f"Due {format_hhmm(reminder.at)}."
+    else:
+        body = ""
     return Candidate(
         key=reminder_key(reminder),
         source="reminder",
         title=reminder.text,
-        template=template,
-        facts=[template],
+        template=body,
+        facts=[f"{reminder.text}. {body}".strip()],
         about=reminder_key(reminder),
+        detail=f"Reminder: {describe_reminder(reminder)}" + (f". {update}" if update else ""),
     )
 
 
@@ -202,6 +231,16 @@ def new_facts(text: str, subject: str) -> bool:
     return bool(code_tokens(text) - code_tokens(subject)) or bool(normalise_times(text) - normalise_times(subject))
 
 
+def plan_change(context: Context, plan: Plan, text: str) -> Change | None:
+    """What `text` changes about `plan`, when it names the change exactly (a time, a place, a cancellation)."""
+    for entry in context.calendar:
+        if calendar_key(entry) == plan.key:
+            new_start = moved_to(text, entry) if mentions_any(text, CHANGE_WORDS) else None
+            return entry_change(entry, text, plan.text, new_start or entry.at)
+    moved = place_change(text, plan.text)
+    return Change(short_name(plan.own), *moved) if moved else None
+
+
 def notification_candidate(context: Context, at: float, app: str, sender: str | None, text: str) -> Candidate | None:
     """A notification earns a card when it changes a plan, concerns one, or needs the wearer."""
     plan = related_plan(context, text, overheard=False, sender=sender)
@@ -222,14 +261,20 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     if plan is None and weather:
         return weather_candidate(f"{who}: {text}", umbrella=False)
     urgent = waiting or (changes and (plan is not None or mentions_any(text, URGENT_WORDS)))
+    change = plan_change(context, plan, text) if plan else None
+    # The change on the first line, who says so (and why) on the second; without a change
+    # that can be named exactly, who writes is the title and what they say the body.
+    title, body = (change.headline(), f"{who}: {gist(text, plan.text, 120)}") if change and plan else (who, text)
     return Candidate(
         key=f"notification:{int(at)}:{who}",
         source="notification",
-        title=who,  # who says it goes in the title; the body is what they say
-        template=text,
+        title=title,
+        template=body,
         facts=[f"{who}: {text}"] + ([f"About: {plan.text}"] if plan else []),
         urgent=urgent,
         about=plan.key if plan else "",
+        detail=f"{who}: {text}",
+        news=(change.new or "") if change else "",
     )
 
 
@@ -238,15 +283,18 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
     plan = related_plan(context, text, overheard=True)
     content = spoken_content(text)
     if plan is not None and (mentions_any(content, ANNOUNCE_WORDS) or new_facts(content, plan.text)):
+        change = plan_change(context, plan, content)
         found.append(
             Candidate(
                 key=f"announcement:{int(at)}",
                 source="announcement",
-                title="Announcement",
+                title=change.headline() if change else "Announcement",
                 template=gist(content, plan.text),  # the news in it: "your flight will now depart from gate D4."
                 facts=[f"Heard: {text}", f"About: {plan.text}"],
                 urgent=mentions_any(content, CHANGE_WORDS | URGENT_WORDS) or new_facts(content, plan.text),
                 about=plan.key,
+                detail=f"Heard: {text}",
+                news=(change.new or "") if change else "",
             )
         )
     if mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST):
@@ -279,15 +327,18 @@ def sight_candidates(context: Context, text: str) -> list[Candidate]:
     if plan is not None and (
         unheard_change(text, plan.text) or new_facts(text, plan.text) and mentions_any(text, SIGN_NEWS_WORDS)
     ):
+        change = plan_change(context, plan, text)
         found.append(
             Candidate(
                 key=f"sight:{plan.key}:{text[:40]}",
                 source="sight",
-                title="In view",
-                template=f"Seen: {text}",
+                title=change.headline() if change else "In view",
+                template=gist(text, plan.text) if change else f"Seen: {text}",
                 facts=[f"Seen: {text}", f"About: {plan.text}"],
                 urgent=True,
                 about=plan.key,
+                detail=f"Seen: {text}",
+                news=(change.new or "") if change else "",
             )
         )
     if (

@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from glassterm.assistant.base import PUSH_TO_TALK_SECONDS, speech_seconds
 from glassterm.assistant.prompts import load_prompts
 from glassterm.clock import HUD_SPEED, MAX_SPEED, VirtualClock
+from glassterm.display import DisplayProfile, display_profile
 from glassterm.errors import EXIT_OK, UserError
 from glassterm.events import (
     DEFAULT_WAKE_WORD,
@@ -53,7 +54,6 @@ from glassterm.hud.messages import (
     SessionOutput,
     TurnTimed,
 )
-from glassterm.hud.profiles import DisplayProfile, display_profile
 from glassterm.hud.widgets.battery import BatteryChart, BatteryGauge
 from glassterm.hud.widgets.help import HelpScreen
 from glassterm.hud.widgets.lens import Lens, LensItem, LensStatus

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from glassterm.hud.profiles import DISPLAYS
+from glassterm.display import DISPLAYS
 
 if TYPE_CHECKING:
     from glassterm.hud.app import GlassApp

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hud_helpers import events_until, hhmm
 
+from glassterm.display import DISPLAYS, display_profile
 from glassterm.errors import UserError
 from glassterm.events import NotificationArrived, Reply
 from glassterm.hud.app import GlassApp
-from glassterm.hud.profiles import DISPLAYS, display_profile
 from glassterm.hud.widgets.lens import Lens, LensItem, layout_lines, paginate
 from glassterm.hud.widgets.timeline import Timeline
 from glassterm.hud.widgets.transcript import Transcript

@@ -5,7 +5,6 @@ Scene and model text is only ever put into `rich.text.Text` objects, never parse
 
 from __future__ import annotations
 
-import textwrap
 from collections import deque
 from dataclasses import dataclass
 from typing import Literal
@@ -17,8 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from glassterm.clock import format_hhmm
+from glassterm.display import DisplayProfile, Line, display_profile, layout, paginate
 from glassterm.events import Card, Mode, Reply
-from glassterm.hud.profiles import DisplayProfile, display_profile
 
 QUEUE_LIMIT = 3  # MentraOS queues at most 3 insights
 STALE_PAGES = 3  # a queued card older than this many page times is dropped, not shown late
@@ -33,28 +32,24 @@ class LensItem:
     body: str
     at: float
     urgent: bool = False
+    detail: str = ""  # a card's whole source, shown after its first page
 
     @classmethod
     def from_output(cls, output: Card | Reply) -> LensItem:
         if isinstance(output, Card):
-            return cls("card", output.title, output.body, output.at, output.urgent)
+            return cls("card", output.title, output.body, output.at, output.urgent, output.detail)
         return cls("reply", "", output.text, output.at, True)  # the wearer asked: show it now
 
 
-def layout_lines(item: LensItem, columns: int) -> list[tuple[str, bool]]:
-    """The item's text wrapped to the display width: (line, is_title) pairs."""
-    lines: list[tuple[str, bool]] = []
+def layout_lines(item: LensItem, columns: int) -> list[Line]:
+    """The item's text wrapped to the display width: (line, is_title) pairs; a card's whole
+    source follows its first page, so it is one page away (`]`)."""
     title = f"{'! ' if item.urgent and item.kind == 'card' else ''}{item.title}".strip()
-    if title:
-        lines += [(line, True) for line in textwrap.wrap(title, columns, break_long_words=True)]
     body = f"» {item.body}" if item.kind == "reply" else item.body
-    lines += [(line, False) for line in textwrap.wrap(body, columns, break_long_words=True)]
-    return lines or [("", False)]
-
-
-def paginate(lines: list[tuple[str, bool]], per_page: int) -> list[list[tuple[str, bool]]]:
-    per_page = max(per_page, 1)
-    return [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    lines = layout(title, body, columns)
+    if item.detail and item.detail != item.body:
+        lines += layout("", item.detail, columns)
+    return lines
 
 
 class Lens(Widget):

@@ -1,12 +1,14 @@
-"""Display profiles: what one glasses display can show (lines, characters a line, colour).
+"""Display profiles and page layout: what one glasses display can show, and how text fills it.
 
 Figures from /work/shared/DEVICES.md. A lens never shows more than its profile allows;
-longer text is paged, as on the real glasses.
+longer text is paged, as on the real glasses. Layout lives here, outside the HUD, because
+the assistants write cards to fit one page and `eval` measures whether they do.
 """
 
 from __future__ import annotations
 
 import os
+import textwrap
 from dataclasses import dataclass
 
 from glassterm.errors import UserError
@@ -84,3 +86,36 @@ def display_profile(name: str | None = None) -> DisplayProfile:
         raise UserError(
             f"unknown display profile {chosen!r}", key="display", fix=f"choose one of {', '.join(DISPLAYS)}"
         ) from None
+
+
+Line = tuple[str, bool]  # (text, is_title)
+
+
+def layout(title: str, body: str, columns: int) -> list[Line]:
+    """Title then body, wrapped to the display width."""
+    lines: list[Line] = [(line, True) for line in textwrap.wrap(title.strip(), columns, break_long_words=True)]
+    lines += [(line, False) for line in textwrap.wrap(body, columns, break_long_words=True)]
+    return lines or [("", False)]
+
+
+def paginate(lines: list[Line], per_page: int) -> list[list[Line]]:
+    per_page = max(per_page, 1)
+    return [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+
+
+def fits_one_page(title: str, body: str, profile: DisplayProfile) -> bool:
+    return len(layout(title, body, profile.columns)) <= profile.lines
+
+
+def first_line(title: str, body: str, profile: DisplayProfile) -> str:
+    return layout(title, body, profile.columns)[0][0]
+
+
+def fit_body(title: str, body: str, profile: DisplayProfile) -> str:
+    """`body` cut at a word so title and body fill at most one page (the rest is a page away)."""
+    if fits_one_page(title, body, profile):
+        return body
+    words = body.split()
+    while words and not fits_one_page(title, " ".join(words) + "…", profile):
+        words.pop()
+    return " ".join(words) + "…" if words else ""

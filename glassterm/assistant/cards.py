@@ -1,0 +1,95 @@
+"""Cards a wearer reads at a glance: what changed on the first line, who or why on the second,
+the whole source a page away.
+
+Parsing extracts the change (a new time, gate, platform, room, or a cancellation) from the
+update and the plan it is about; nothing here decides relevance, which triggers and the
+plan matching do first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from glassterm.assistant.context import moved_to
+from glassterm.assistant.text import mentions_any
+from glassterm.assistant.vocabulary import CANCEL_WORDS
+from glassterm.clock import format_hhmm
+from glassterm.events import CalendarEntry
+
+SHORT_NAME_CHARS = 22  # leaves room on a 40-column line for "15:00 → 14:30"
+# A numbered place: "gate B52", "platform 4", "Room 3.02", "hall C". The kind is a word of
+# exactness (what sort of place), not of meaning.
+_PLACE = re.compile(
+    r"\b(?P<kind>gate|platform|room|track|stand|terminal|pier|bay|hall|door|level|floor|seat|table|stop|exit|screen)"
+    r"\s+(?P<value>[A-Z]{0,3}\d+[A-Za-z]?(?:\.\d+)?|[A-Z]\b)",
+    re.IGNORECASE,
+)
+# Where a plan's name ends: "Design review| with Anna", "School drop-off| - Ava and Leo" (a
+# spaced dash; "drop-off" and "1:1" stay whole).
+_NAME_CUT = re.compile(r"\s+(?:with|at|for|in|on|from|to|near|about)\s+|\s+[-–—]\s+|:\s+|\s*[(,]\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What an update changes about a plan."""
+
+    what: str  # the plan, short: "Delivery", "Design review", "Flight LH 1172"
+    kind: str  # "time", "cancelled", or a kind of place: "gate", "platform", "room", ...
+    old: str | None
+    new: str | None
+
+    def headline(self) -> str:
+        if self.kind == "cancelled":
+            return f"{self.what} cancelled"
+        if self.kind == "time":
+            return f"{self.what} {self.old} → {self.new}" if self.old else f"{self.what} now {self.new}"
+        place = self.kind.capitalize()
+        if self.old:
+            return f"{self.what}: {place} {self.old} → {self.new}"
+        return f"{self.what}: now {place} {self.new}"
+
+
+def short_name(title: str) -> str:
+    """A plan's name for a headline: "Design review with Anna" -> "Design review"."""
+    name = _NAME_CUT.split(title.strip(), maxsplit=1)[0].strip() or title.strip()
+    if len(name) <= SHORT_NAME_CHARS:
+        return name
+    cut = name[:SHORT_NAME_CHARS].rsplit(" ", 1)[0]
+    return cut or name[:SHORT_NAME_CHARS]
+
+
+def places(text: str) -> dict[str, str]:
+    """Numbered places a text names, by kind: {"gate": "B52", "room": "3.02"} (the last of each kind)."""
+    return {match.group("kind").lower(): match.group("value") for match in _PLACE.finditer(text)}
+
+
+def place_change(update: str, known: str) -> tuple[str, str | None, str] | None:
+    """(kind, old, new) for a numbered place the update gives a new value; old from `known`."""
+    before = places(known)
+    for kind, value in places(update).items():
+        if before.get(kind, "").lower() != value.lower():
+            return kind, before.get(kind), value
+    return None
+
+
+def entry_change(entry: CalendarEntry, update: str, known: str, new_start: int) -> Change | None:
+    """What `update` changes about a calendar entry, if it names the change exactly.
+
+    `new_start` is when the entry starts now (the context's reading of all its news).
+    """
+    what = short_name(entry.title)
+    if mentions_any(update, CANCEL_WORDS) and moved_to(update, entry) is None:
+        return Change(what, "cancelled", None, None)
+    if new_start != entry.at:
+        return Change(what, "time", format_hhmm(entry.at), format_hhmm(new_start))
+    moved = place_change(update, known)
+    if moved:
+        return Change(what, *moved)
+    return None
+
+
+def spoken_words(text: str, limit: int = 12) -> str:
+    """At most `limit` words: what audio-only glasses say of a card."""
+    words = text.split()
+    return " ".join(words[:limit])

@@ -1,0 +1,97 @@
+"""The fact check: any change to a digit, code, time or name of a template is refused; any
+reordering that keeps them all is accepted. One notion of a fact token, shared with the time parser."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glassterm.assistant.grounding import keeps_facts, refusal
+from glassterm.assistant.text import fact_tokens, find_times
+
+NAMES = st.sampled_from(["Anna", "Marcus", "Priya", "Tomas", "Sofia", "Kenji"])
+PLANS = st.sampled_from(["Design review", "Budget sync", "Dentist visit", "Team lunch"])
+TIMES = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(6, 22), st.integers(0, 59))
+# Room codes people write: 4B, 10.30 (dotted, looks like a time), B52, 204.
+ROOMS = st.one_of(
+    st.builds(lambda n, c: f"{n}{c}", st.integers(1, 99), st.sampled_from("ABCD")),
+    st.builds(lambda a, b: f"{a}.{b:02d}", st.integers(1, 23), st.integers(0, 59)),
+    st.builds(lambda c, n: f"{c}{n}", st.sampled_from("BCD"), st.integers(10, 99)),
+    st.integers(100, 999).map(str),
+)
+
+
+def _clauses(plan: str, name: str, time: str, room: str) -> list[str]:
+    return [f"with {name}", f"at {time}", f"in Room {room}"]
+
+
+def _sentence(plan: str, clauses: list[str] | tuple[str, ...]) -> str:
+    return f"{plan} {' '.join(clauses)}."
+
+
+def _change_a_digit(text: str, index: int) -> str:
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    at = digits[index % len(digits)]
+    return text[:at] + str((int(text[at]) + 1 + index % 8) % 10) + text[at + 1 :]
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLANS, NAMES, TIMES, ROOMS, st.integers(0, 100))
+def test_any_changed_digit_is_refused(plan: str, name: str, time: str, room: str, index: int) -> None:
+    template = _sentence(plan, _clauses(plan, name, time, room))
+    wrong = _change_a_digit(template, index)
+    assert wrong != template
+    assert refusal(wrong, template, template) is not None, wrong
+
+
+@settings(max_examples=200, deadline=None)
+@given(PLANS, NAMES, NAMES, TIMES, ROOMS)
+def test_a_changed_name_is_refused(plan: str, name: str, other: str, time: str, room: str) -> None:
+    template = _sentence(plan, _clauses(plan, name, time, room))
+    if other == name:
+        other = name + "a"
+    assert not keeps_facts(template.replace(name, other), template, template)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PLANS, NAMES, TIMES, ROOMS, st.integers(1, 5))
+def test_any_reordering_that_keeps_every_fact_is_accepted(
+    plan: str, name: str, time: str, room: str, which: int
+) -> None:
+    clauses = _clauses(plan, name, time, room)
+    orders = [order for order in itertools.permutations(clauses) if list(order) != clauses]
+    template = _sentence(plan, clauses)
+    reordered = _sentence(plan, orders[which % len(orders)])
+    assert refusal(reordered, template, template) is None, reordered
+
+
+def test_a_swapped_dotted_room_is_refused() -> None:
+    # The probe from the review: a dotted room number was taken for a time by one check and
+    # ignored by the other, so the model could swap it unseen.
+    source = "Design review at 09:00 in Room 10.30"
+    template = "Design review in Room 10.30 at 09:00."
+    assert not keeps_facts("Design review in Room 11.45 at 09:00.", template, source)
+    assert keeps_facts("At 09:00, design review in Room 10.30.", template, source)
+
+
+def test_a_code_is_a_whole_token_not_a_substring() -> None:
+    template = "Flight LH 1172 now boards at gate B52."
+    assert refusal("Flight LH 1172 now boards at gate B5.", template, template) == "lost a fact"
+    assert refusal("Flight LH 1172 now boards at gate B52, platform 9.5.", template, template) == "added a fact"
+
+
+def test_fact_tokens_and_the_time_parser_agree_on_dotted_numbers() -> None:
+    assert find_times("moved to Room 10.30") == [] and "10.30" in fact_tokens("moved to Room 10.30")
+    assert find_times("starts at 10.30") == [10 * 3600 + 30 * 60] and fact_tokens("starts at 10.30") == {"10:30"}
+    assert fact_tokens("7pm, a price of 4.20") == {"19:00", "4.20"}
+
+
+def test_echoes_repeats_and_overlong_sentences_are_refused() -> None:
+    template = "Sue (Mail): Delivery moved to 14:30."
+    assert refusal("Sue (Mail): delivery moved to 14:30", template, template) == "echo of the template"
+    assert refusal("Sue (Mail): Sue (Mail): delivery moved to 14:30", template, template) == "repeats itself"
+    assert refusal("Delivery now 14:30, says Sue (Mail).", template, template) is None
+    assert refusal("Delivery now 14:30, says Sue (Mail).", template, template, max_chars=20) == "too long"
+    assert refusal("The facts say delivery 14:30, Sue (Mail).", template, template) == "talked about its prompt"
