@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from glassterm.choices import llm_disabled
 from glassterm.errors import EXIT_OK, UserError
-from glassterm.models import llm_disabled
 from glassterm.report import check_writable, write_json
 
 QUESTIONS = [

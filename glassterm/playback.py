@@ -10,10 +10,11 @@ from pathlib import Path
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy, load_policy
 from glassterm.assistant.prompts import PromptSet, load_prompts
+from glassterm.choices import NO_LLM, llm_disabled
 from glassterm.clock import MAX_SPEED, VirtualClock
 from glassterm.errors import RuntimeBroken, UserError
 from glassterm.events import MODES, Mode
-from glassterm.models import NO_LLM, ModelHub, llm_disabled
+from glassterm.models import ModelHub
 from glassterm.power.energy import EnergyReport, price
 from glassterm.power.profile import DeviceProfile, load_profile
 from glassterm.probes import ensure_llm_runs

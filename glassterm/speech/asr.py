@@ -15,7 +15,7 @@ from glassterm.speech.audio import ASR_RATE, Float32Array
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
-    from glassterm.models import ModelChoice
+    from glassterm.choices import ModelChoice
 
 
 class Asr:
