@@ -35,16 +35,14 @@ class SpokenReplies:
         if session is None:
             return
         spoken: queue.Queue[object] = queue.Queue()
-        speaker = session.runs[self.speaking_mode()].assistant
+        speaker = self.speaking_mode()
         transcript, self._transcript = self._transcript, None
         event = Said(at=session.clock.now, text=text, transcript=transcript)
 
         def deliver() -> None:
-            speaker.on_reply_text = spoken.put
             try:
-                session.deliver(event, first=speaker.mode)
+                session.deliver(event, first=speaker, on_reply_text=spoken.put)
             finally:
-                speaker.on_reply_text = None
                 spoken.put(_DONE)
 
         # The session works in its own thread so the answer can be spoken while it finishes.

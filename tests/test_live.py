@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -80,4 +81,49 @@ def test_unaddressed_speech_is_not_answered(setup_templates) -> None:  # type: i
     replies = SpokenReplies(session, speaking_mode=lambda: "proactive")
     assert list(replies("so what did you think of the film")) == []
     assert list(replies("hey glass what time is it")) == ["It is 08:00. "]
-    assert [type(e) for e in [Said(at=START, text="x")]]  # the event type the pipeline's speech becomes
+
+
+class WatchedLock:
+    """The session's lock, telling the test the moment a second thread starts waiting for it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.contended = threading.Event()
+
+    def __enter__(self) -> None:
+        if not self._lock.acquire(blocking=False):
+            self.contended.set()
+            self._lock.acquire()
+
+    def __exit__(self, *_: object) -> None:
+        self._lock.release()
+
+
+def test_a_typed_turn_delivered_meanwhile_is_never_spoken_as_the_voice_turn(setup_templates) -> None:  # type: ignore[no-untyped-def]
+    """Typed text is being handled when the wearer's voice turn arrives: only the voice turn's answer is spoken."""
+    session = Session(
+        [], build_assistants(("proactive", "manual"), setup_templates.phraser(), Policy()), VirtualClock(start=START)
+    )
+    session.deliver(SceneStarted(at=START, title="live", date="2026-11-24", user_name=None, wake_word="hey glass"))
+    session.deliver(
+        CalendarKnown(at=START, entry=CalendarEntry(at=9 * 3600, title="Design review with Anna", where="Room 4B"))
+    )
+    lock = WatchedLock()
+    session._lock = lock  # type: ignore[assignment]  # the one way to order the two threads exactly
+    typed = Said(at=START, text="hey glass what time is it")
+    typed_in = threading.Event()
+
+    def hold_the_typed_turn(event: object) -> None:
+        if event is typed:  # inside the session lock: wait until the voice turn is waiting too
+            typed_in.set()
+            assert lock.contended.wait(5)
+
+    session.on_event.append(hold_the_typed_turn)
+    typing = threading.Thread(target=session.deliver, args=(typed,))
+    typing.start()
+    assert typed_in.wait(5)
+    spoken = list(SpokenReplies(session, speaking_mode=lambda: "proactive")("hey glass when is my first meeting"))
+    typing.join(5)
+    assert len(spoken) == 1 and "Design review" in spoken[0], spoken  # not "It is 08:00."
+    typed_reply, voice_reply = session.runs["proactive"].replies
+    assert "08:00" in typed_reply.text and "Design review" in voice_reply.text  # both turns were answered
