@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from glassterm.clock import format_hhmm
 from glassterm.events import Card, Mode, Reply
-from glassterm.hud.profiles import DisplayProfile, display_profile
+from glassterm.hud.profiles import DISPLAYS, DisplayProfile, display_profile
 
 QUEUE_LIMIT = 3  # MentraOS queues at most 3 insights
 STALE_PAGES = 3  # a queued card older than this many page times is dropped, not shown late
@@ -175,7 +175,8 @@ class Lens(Widget):
     def _apply_profile(self, profile: DisplayProfile) -> None:
         self.styles.width = profile.columns + 4  # border and one cell of padding each side
         self.styles.height = profile.lines + 2
-        self.styles.color = profile.colour
+        for name in DISPLAYS:
+            self.set_class(name == profile.name, f"display-{name}")  # its text colour is in the stylesheet
         self.border_title = f"{profile.label} {profile.lines}×{profile.columns}"
 
     def _put(self, item: LensItem) -> None:
