@@ -4,6 +4,7 @@ device profile and clock together for `play`, `eval` and `bench`."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,7 +156,7 @@ def play_scene(
     speed: float = MAX_SPEED,
     policy: Policy | None = None,
     prompts: PromptSet | None = None,
-    session_hook=None,  # type: ignore[no-untyped-def]
+    session_hook: Callable[[Session], None] | None = None,
 ) -> SceneResult:
     """Play one scene to its end (blocking) and score it."""
     policy = policy or setup.policy
