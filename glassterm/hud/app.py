@@ -290,7 +290,7 @@ class GlassApp(HudActions):
 
     def speaking_mode(self) -> Mode:
         """Whose answers are spoken aloud: the lens shown alone, else the first (proactive)."""
-        return self.layout_mode if self.layout_mode in self.modes else self.modes[0]  # type: ignore[return-value]
+        return self.layout_mode if self.layout_mode in self.modes else self.modes[0]
 
     def on_notice(self, message: Notice) -> None:
         self.notify(message.text, severity=message.severity, markup=False)  # type: ignore[arg-type]
