@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from asr_helpers import word_error_rate
 
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy
@@ -15,7 +16,6 @@ from glassterm.clock import VirtualClock
 from glassterm.events import CalendarEntry, CalendarKnown, Reply, Said, SceneStarted
 from glassterm.live import SpokenReplies
 from glassterm.session import Session, build_assistants
-from glassterm.speech.asr import word_error_rate
 from glassterm.speech.audio import read_wav
 from glassterm.speech.pipeline import ListeningPipeline, Turn
 from glassterm.speech.sinks import WavSink

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from asr_helpers import word_error_rate
 
 from glassterm.events import Heard, Said, TimeTick
-from glassterm.speech.asr import Asr, word_error_rate
+from glassterm.speech.asr import Asr
 from glassterm.speech.scene_audio import SceneVoicer
 from glassterm.speech.tts import Voice
 from glassterm.speech.vad import SileroVad
