@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 from collections import deque
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual.message import Message
@@ -219,6 +219,8 @@ class Lens(Widget):
 class LensStatus(Static):
     """The status line above a lens: mode, mic (with a recording dot), battery, LLM busy."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"lensstatus--recording", "lensstatus--busy"}  # styled in glassterm.tcss
+
     mic: reactive[str] = reactive("listening")
     recording: reactive[bool] = reactive(False)
     battery_used: reactive[float] = reactive(0.0)  # percent of the battery spent so far
@@ -233,11 +235,14 @@ class LensStatus(Static):
         text.append(f" {self.mode.upper()} ", style="bold reverse")
         text.append(" ")
         if self.recording:
-            text.append("● REC", style="bold white on red")
+            text.append("● REC", style=self.get_component_rich_style("lensstatus--recording", partial=True))
         else:
             text.append("○", style="dim")
             text.append(f" {self.mic}", style="dim" if self.mic in ("off", "keyboard") else "")
         text.append(f"  {100.0 - self.battery_used:.2f}%", style="bold")
         text.append("  ")
-        text.append(" LLM busy " if self.busy else "LLM idle", style="bold black on yellow" if self.busy else "dim")
+        if self.busy:
+            text.append(" LLM busy ", style=self.get_component_rich_style("lensstatus--busy", partial=True))
+        else:
+            text.append("LLM idle", style="dim")
         return text
