@@ -76,8 +76,8 @@ async def test_live_typed_text_reaches_both_assistants(setup) -> None:  # type: 
         app.session.on_event.append(got.append)
         await pilot.press("space", *"what time is it", "enter")
         await until(pilot, lambda: any(isinstance(e, Said) for e in got))
-        await until(pilot, lambda: app.lens("manual").current is not None)
-        assert "08:0" in app.lens("manual").visible_text
+        await until(pilot, lambda: all(app.lens(mode).current is not None for mode in ("proactive", "manual")))
+        assert "08:0" in app.lens("manual").visible_text and "08:0" in app.lens("proactive").visible_text
         assert "keyboard" in app.query_one("#status-manual").mic
 
 
