@@ -6,6 +6,7 @@ never touches the UI: listeners receive each event and each output as they happe
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -62,6 +63,10 @@ class Session:
         self.on_event: list[Callable[[Event], None]] = []
         self.on_output: list[Callable[[Output], None]] = []
         self.on_handled: list[Callable[[Mode, Event], None]] = []  # after each assistant took an event
+        self.on_busy: list[Callable[[Mode, bool], None]] = []  # an assistant's model started or stopped
+        for mode, run in self.runs.items():
+            # The session owns its assistants: it hooks them once, here, and fans out to listeners.
+            run.assistant.on_llm_busy = functools.partial(self._busy, mode)
         self.handling: Mode | None = None  # whose assistant is working now (the HUD shows "LLM busy")
         # Playback runs in one thread while live input (push-to-talk, the mic) arrives from others.
         self._lock = threading.RLock()
@@ -124,6 +129,10 @@ class Session:
                     shown(output)
             for handled in self.on_handled:
                 handled(mode, event)
+
+    def _busy(self, mode: Mode, busy: bool) -> None:
+        for listener in self.on_busy:
+            listener(mode, busy)
 
     def skip_to_next(self) -> None:
         """Jump the clock to the next event's time."""

@@ -1,10 +1,12 @@
 """What each key does: the actions the bindings, the footer, the help screen and the command
-palette call (their table is `commands.ACTIONS`). Mixed into GlassApp, whose state they drive."""
+palette call (their table is `commands.ACTIONS`). GlassApp's base class: the app is the
+layout and the engine's messages, this is what the keys do to them."""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.widgets import Input
@@ -28,7 +30,7 @@ SPEEDS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, MAX_SPEED)
 
 
 class HudActions(App[int]):
-    """The key actions of GlassApp, apart from its layout and engine messages (one reader, one file)."""
+    """The key actions; the attributes below are set by GlassApp."""
 
     setup: Setup
     engine: Engine
@@ -60,12 +62,11 @@ class HudActions(App[int]):
         say.display = False
         self.set_focus(None)
 
-    # GlassApp's own: the clock frame, and a fresh session with the widgets set for it.
-    def _frame(self) -> None:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # GlassApp's own: the clock frame, and a fresh session with the widgets set for it
 
-    def _start_session(self) -> None:
-        raise NotImplementedError
+        def _frame(self) -> None: ...
+
+        def _start_session(self) -> None: ...
 
     def run_hud_action(self, action: str) -> None:
         self.call_later(self.run_action, action)

@@ -9,7 +9,6 @@ minute ticks); the bridge only listens, and writes the scene's report when asked
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,8 +47,7 @@ class Bridge:
         session.on_event.append(self._event)
         session.on_output.append(self._output)
         session.on_handled.append(self._handled)
-        for mode, run in session.runs.items():
-            run.assistant.on_llm_busy = functools.partial(self._busy, mode)
+        session.on_busy.append(self._busy)
 
     def _event(self, event: Event) -> None:
         self.post(SessionEvent(self.generation, event))
