@@ -1,7 +1,8 @@
 """The HUD app: two pairs of glasses side by side, fed by one session.
 
-The session runs in a thread worker and pushes to the app through the bridge's messages; the
-app talks down to its widgets by setting their reactive attributes. Model work never runs on
+The engine (hud/engine.py) owns the session and runs it in thread workers; it pushes to the
+app through the bridge's messages, and the app talks down to its widgets by setting their
+reactive attributes. What the keys do is in hud/actions.py. Model work never runs on
 Textual's event loop.
 """
 
