@@ -77,6 +77,7 @@ class Engine:
         self.session = session
         self.bridge = Bridge(session, self.setup, start=start, generation=self.generation, post=self.post)
         self._last_minute = int(start // 60)
+        self._last_wall = time.monotonic()  # the live clock starts now, not when the app was built
         return session
 
     def play(self, session: Session, generation: int) -> None:
