@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from glassterm.choices import llm_disabled
 from glassterm.errors import EXIT_OK, UserError
-from glassterm.models import llm_disabled
 from glassterm.report import check_writable, write_json
 
 QUESTIONS = [
@@ -57,14 +57,14 @@ def run_bench(
 
     repeats = 2 if quick else 5
     hub = ModelHub.from_flags(llm=llm, whisper=whisper, voice=voice)
-    llm_model, asr, voice, _vad = hub.llm(), hub.asr(), hub.tts(), hub.vad()
+    llm_model, asr, tts, _vad = hub.llm(), hub.asr(), hub.tts(), hub.vad()
     results: dict[str, Any] = {
         "machine": {
             "cpus": __import__("os").cpu_count(),
             "processor": platform.processor() or platform.machine(),
             "python": platform.python_version(),
         },
-        "models": {"llm": hub.llm_choice.name if hub.llm_choice else None, "asr": asr.name, "tts": voice.model_name},
+        "models": {"llm": hub.llm_choice.name if hub.llm_choice else None, "asr": asr.name, "tts": tts.model_name},
         "load_seconds": {name: round(value, 3) for name, value in hub.load_seconds.items()},
     }
 
@@ -72,7 +72,7 @@ def run_bench(
     tts_rtf, asr_rtf, clips = [], [], []
     for text in QUESTIONS[:repeats]:
         started = time.perf_counter()
-        audio = voice.synthesize(text)
+        audio = tts.synthesize(text)
         tts_rtf.append((time.perf_counter() - started) / audio.seconds)
         clips.append((text, audio))
         transcript = asr.transcribe(audio.to_float())
@@ -114,7 +114,7 @@ def run_bench(
     from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, CalendarKnown, SceneStarted
     from glassterm.live import SpokenReplies
     from glassterm.session import Session, build_assistants
-    from glassterm.speech.pipeline import ListeningPipeline
+    from glassterm.speech.pipeline import ListeningPipeline, Turn
     from glassterm.speech.sinks import NullSink
     from glassterm.speech.sources import ArraySource
 
@@ -135,14 +135,14 @@ def run_bench(
             )
         )
         replies = SpokenReplies(session, speaking_mode=lambda: "manual")
-        turns = []
+        turns: list[Turn] = []
         pipeline = ListeningPipeline(
             ArraySource(np.concatenate([silence, audio.to_float(), silence])),
             hub.vad(),
             asr,
             on_transcript=replies.heard,
             responder=replies,
-            voice=voice,
+            voice=tts,
             sink=NullSink(),
             on_turn=turns.append,
         )

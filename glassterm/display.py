@@ -1,8 +1,10 @@
 """Display profiles and page layout: what one glasses display can show, and how text fills it.
 
-Figures from /work/shared/DEVICES.md. A lens never shows more than its profile allows;
-longer text is paged, as on the real glasses. Layout lives here, outside the HUD, because
-the assistants write cards to fit one page and `eval` measures whether they do.
+Each profile's `source` names the public page its figures come from. A lens never shows more
+than its profile allows; longer text is paged, as on the real glasses. Layout lives here,
+outside the HUD, because the assistants write cards to fit one page and `eval` measures
+whether they do. Each display's text colour is in the stylesheet (`Lens.display-<name>` in
+glassterm.tcss).
 """
 
 from __future__ import annotations
@@ -18,11 +20,8 @@ from glassterm.errors import UserError
 class DisplayProfile:
     name: str
     label: str
-    width_px: int
-    height_px: int
     lines: int
     columns: int
-    colour: str  # text colour on the (transparent, here black) waveguide
     source: str
 
 
@@ -32,42 +31,34 @@ DISPLAYS: dict[str, DisplayProfile] = {
         DisplayProfile(
             "even-g1",
             "Even G1",
-            640,
-            200,
             5,
             40,
-            "#4dff6a",
-            "Even Realities G1: 5 lines of about 40 characters, monochrome green (EvenDemoApp README)",
+            "Even Realities G1: 640x200 monochrome green, 5 lines of about 40 characters "
+            "(github.com/even-realities/EvenDemoApp, README)",
         ),
         DisplayProfile(
             "even-g2",
             "Even G2",
-            576,
-            288,
             8,
             52,
-            "#7dffa0",
-            "Even Realities G2: 576x288 4-bit green, 8 lines, 400-500 characters a screen (everything-evenhub)",
+            "Even Realities G2: 576x288 4-bit green, 8 lines, 400-500 characters a screen "
+            "(github.com/even-realities/everything-evenhub)",
         ),
         DisplayProfile(
             "vuzix-z100",
             "Vuzix Z100",
-            640,
-            480,
             7,
             42,
-            "#5cff7a",
-            "Vuzix Z100: 7 lines of about 42 characters (MentraOS Z100 profile)",
+            "Vuzix Z100: 640x480, 7 lines of about 42 characters "
+            "(github.com/Mentra-Community/MentraOS, Z100 display profile)",
         ),
         DisplayProfile(
             "frame",
             "Brilliant Frame",
-            640,
-            400,
             6,
             32,
-            "#ffffff",
-            "Brilliant Labs Frame: 640x400 colour; lines and columns are an estimate",
+            "Brilliant Labs Frame: 640x400 colour (github.com/brilliantlabsAR/docs, frame/hardware.md); "
+            "lines and columns are an estimate",
         ),
     )
 }

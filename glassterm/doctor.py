@@ -6,8 +6,8 @@ import importlib.util
 import sys
 from collections.abc import Callable
 
+from glassterm.choices import ModelChoice, llm_disabled, resolve_llm, resolve_voice, resolve_whisper
 from glassterm.errors import EXIT_FAILURE, EXIT_OK, UserError
-from glassterm.models import ModelChoice, llm_disabled, resolve_llm, resolve_voice, resolve_whisper
 from glassterm.probes import ProbeResult, probe_llm, probe_speech
 
 

@@ -184,12 +184,12 @@ class TurnLatency:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """Why a proactive candidate was or was not shown: the cascade made visible."""
+    """Why a proactive candidate was not shown (yet): the cascade's gates made visible."""
 
     at: float
     mode: Mode
     key: str
-    stage: str  # the stage that decided: "trigger", "dedupe", "cooldown", "budget", "busy", "llm", "shown"
+    stage: str  # the gate that stopped it: "dedupe", "hold" (conversation or cool-down) or "budget"
     detail: str
 
 

@@ -1,4 +1,8 @@
-"""Live voice turns: what the microphone hears goes to both assistants; one of them answers aloud.
+"""Live sessions: the wearer's own day instead of a scene, fed by the microphone and the keyboard.
+
+`live_session` starts one on the wall clock's time of day; `Inbox` delivers live input to it
+in order, off the UI loop; what the microphone hears goes to both assistants, and one of them
+answers aloud.
 
 `SpokenReplies` is the speech pipeline's Responder. For each utterance it delivers a `Said`
 event to the session (so both lenses react, as in playback) and yields the speaking
@@ -8,16 +12,69 @@ model has finished phrasing the text for the display.
 
 from __future__ import annotations
 
+import datetime as dt
 import queue
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 
-from glassterm.events import Mode, Said, Transcript
-from glassterm.session import Session
+from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.policy import Policy
+from glassterm.clock import VirtualClock
+from glassterm.events import DEFAULT_WAKE_WORD, Event, Mode, Said, SceneStarted, Transcript
+from glassterm.session import Session, build_assistants
 
 SessionSource = Session | Callable[[], Session | None]  # the HUD replaces its session on restart
 
 _DONE = object()
+
+
+def local_seconds() -> float:
+    """The wall clock's time of day, in seconds: where a live session's virtual clock starts."""
+    now = dt.datetime.now()
+    return float(now.hour * 3600 + now.minute * 60 + now.second)
+
+
+def live_session(modes: Iterable[Mode], phraser: Phraser, policy: Policy, *, start: float) -> Session:
+    """A session with no scene: it opens today and waits for live input, at real-time speed."""
+    started = SceneStarted(
+        at=start, title="Live", date=dt.date.today().isoformat(), user_name=None, wake_word=DEFAULT_WAKE_WORD
+    )
+    return Session([started], build_assistants(modes, phraser, policy), VirtualClock(start=start, speed=1.0))
+
+
+class Inbox:
+    """Live input (push-to-talk, typed text, minute ticks), delivered in order by one thread.
+
+    Input for a session that has been stopped (the HUD restarted) is dropped. A turn that
+    fails is reported and the next one is still delivered.
+    """
+
+    def __init__(self, on_failed: Callable[[Exception], object], on_said: Callable[[float], object]) -> None:
+        self.on_failed = on_failed
+        self.on_said = on_said  # wall seconds a Said turn took, for the latency display
+        self._queue: queue.Queue[tuple[Session, Event]] = queue.Queue()
+
+    def put(self, session: Session, event: Event) -> None:
+        self._queue.put((session, event))
+
+    def serve(self, stopped: threading.Event) -> None:
+        """Deliver until `stopped` is set. Blocking: call it from a worker thread."""
+        while not stopped.is_set():
+            try:
+                session, event = self._queue.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if session.stop.is_set():
+                continue
+            started = time.perf_counter()
+            try:
+                session.deliver(event)
+            except Exception as error:  # noqa: BLE001  one bad turn must not end the live session
+                self.on_failed(error)
+                continue
+            if isinstance(event, Said):
+                self.on_said(time.perf_counter() - started)
 
 
 class SpokenReplies:
@@ -35,16 +92,14 @@ class SpokenReplies:
         if session is None:
             return
         spoken: queue.Queue[object] = queue.Queue()
-        speaker = session.runs[self.speaking_mode()].assistant
+        speaker = self.speaking_mode()
         transcript, self._transcript = self._transcript, None
         event = Said(at=session.clock.now, text=text, transcript=transcript)
 
         def deliver() -> None:
-            speaker.on_reply_text = spoken.put
             try:
-                session.deliver(event, first=speaker.mode)
+                session.deliver(event, first=speaker, on_reply_text=spoken.put)
             finally:
-                speaker.on_reply_text = None
                 spoken.put(_DONE)
 
         # The session works in its own thread so the answer can be spoken while it finishes.

@@ -4,16 +4,18 @@ device profile and clock together for `play`, `eval` and `bench`."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy, load_policy
 from glassterm.assistant.prompts import PromptSet, load_prompts
+from glassterm.choices import NO_LLM, llm_disabled
 from glassterm.clock import MAX_SPEED, VirtualClock
 from glassterm.errors import RuntimeBroken, UserError
 from glassterm.events import MODES, Mode
-from glassterm.models import NO_LLM, ModelHub, llm_disabled
+from glassterm.models import ModelHub
 from glassterm.power.energy import EnergyReport, price
 from glassterm.power.profile import DeviceProfile, load_profile
 from glassterm.probes import ensure_llm_runs
@@ -154,7 +156,7 @@ def play_scene(
     speed: float = MAX_SPEED,
     policy: Policy | None = None,
     prompts: PromptSet | None = None,
-    session_hook=None,  # type: ignore[no-untyped-def]
+    session_hook: Callable[[Session], None] | None = None,
 ) -> SceneResult:
     """Play one scene to its end (blocking) and score it."""
     policy = policy or setup.policy

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from glassterm.choices import ModelChoice, package_dir
 from glassterm.errors import RuntimeBroken
 from glassterm.locations import cache_dir
-from glassterm.models import ModelChoice, package_dir
 
 PROBE_TIMEOUT_S = 120.0  # a first load from a cold disk cache takes seconds; a hang is a failure
 PROBE_PROMPT = "Say hello to the wearer of the glasses in one short sentence."  # several tokens: batch decode

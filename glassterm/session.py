@@ -6,6 +6,7 @@ never touches the UI: listeners receive each event and each output as they happe
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -62,6 +63,10 @@ class Session:
         self.on_event: list[Callable[[Event], None]] = []
         self.on_output: list[Callable[[Output], None]] = []
         self.on_handled: list[Callable[[Mode, Event], None]] = []  # after each assistant took an event
+        self.on_busy: list[Callable[[Mode, bool], None]] = []  # an assistant's model started or stopped
+        for mode, run in self.runs.items():
+            # The session owns its assistants: it hooks them once, here, and fans out to listeners.
+            run.assistant.on_llm_busy = functools.partial(self._busy, mode)
         self.handling: Mode | None = None  # whose assistant is working now (the HUD shows "LLM busy")
         # Playback runs in one thread while live input (push-to-talk, the mic) arrives from others.
         self._lock = threading.RLock()
@@ -81,33 +86,53 @@ class Session:
             self.position += 1
             self.deliver(event)
 
-    def deliver(self, event: Event, *, first: Mode | None = None) -> None:
+    def deliver(
+        self, event: Event, *, first: Mode | None = None, on_reply_text: Callable[[str], None] | None = None
+    ) -> None:
         """Hand one event to every assistant, in order, from any thread (live input too).
 
         `first` goes before the others: the assistant that will answer aloud should not wait
-        while the other one thinks.
+        while the other one thinks. `on_reply_text` receives `first`'s grounded answer to this
+        event alone: it is attached under the lock, so a turn delivered meanwhile from another
+        thread (typed text while the wearer speaks) can never be spoken as this one.
         """
+        if on_reply_text is not None and first is None:
+            raise ValueError("on_reply_text needs the mode that answers aloud (first)")
         with self._lock:
-            if self.transform is not None:
-                transformed = self.transform(event)
-                if transformed is None:
-                    return
-                event = transformed
-            for listener in self.on_event:
-                listener(event)
-            order = sorted(self.runs.items(), key=lambda item: item[0] != first)
-            for mode, run in order:
-                self.handling = mode
-                try:
-                    outputs = run.assistant.handle(event)
-                finally:
-                    self.handling = None
-                for output in outputs:
-                    run.outputs.append(output)
-                    for listener in self.on_output:
-                        listener(output)
-                for handled in self.on_handled:
-                    handled(mode, event)
+            speaker = self.runs[first].assistant if on_reply_text is not None and first is not None else None
+            if speaker is not None:
+                speaker.on_reply_text = on_reply_text
+            try:
+                self._deliver(event, first)
+            finally:
+                if speaker is not None:
+                    speaker.on_reply_text = None
+
+    def _deliver(self, event: Event, first: Mode | None) -> None:
+        if self.transform is not None:
+            transformed = self.transform(event)
+            if transformed is None:
+                return
+            event = transformed
+        for heard in self.on_event:
+            heard(event)
+        order = sorted(self.runs.items(), key=lambda item: item[0] != first)
+        for mode, run in order:
+            self.handling = mode
+            try:
+                outputs = run.assistant.handle(event)
+            finally:
+                self.handling = None
+            for output in outputs:
+                run.outputs.append(output)
+                for shown in self.on_output:
+                    shown(output)
+            for handled in self.on_handled:
+                handled(mode, event)
+
+    def _busy(self, mode: Mode, busy: bool) -> None:
+        for listener in self.on_busy:
+            listener(mode, busy)
 
     def skip_to_next(self) -> None:
         """Jump the clock to the next event's time."""

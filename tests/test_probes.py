@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glassterm.models import resolve_llm, resolve_voice, resolve_whisper
+from glassterm.choices import resolve_llm, resolve_voice, resolve_whisper
 from glassterm.probes import probe_llm, probe_speech
 
 # A stand-in for llama-cpp-python that dies in native code the way 0.3.36 does on AMX CPUs.

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from glassterm.choices import ModelChoice
 from glassterm.errors import UserError
-from glassterm.models import ModelChoice
 
 CONTEXT_TOKENS = 1024  # prompts are a few facts; a small window keeps memory and prefill low
 

@@ -6,15 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from glassterm.display import DISPLAYS
 
-if TYPE_CHECKING:
-    from glassterm.hud.app import GlassApp
+
+class Commandable(Protocol):
+    """What the palette needs of the app; the app imports this table, so the table cannot import it."""
+
+    def run_hud_action(self, action: str) -> None: ...
+
+    def set_display(self, name: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +50,7 @@ ACTIONS: tuple[HudAction, ...] = (
 )
 
 
-def bindings() -> list[Binding]:
+def bindings() -> list[BindingType]:
     return [Binding(a.keys, a.action, a.label, key_display=a.display) for a in ACTIONS]
 
 
@@ -53,7 +58,7 @@ class HudCommands(Provider):
     """Every HUD action, and the display profiles, in the command palette."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: GlassApp = self.app  # type: ignore[assignment]
+        app = cast(Commandable, self.app)  # HudCommands is registered by GlassApp alone
         found: list[tuple[str, Callable[[], object], str]] = [
             (f"{a.label} ({a.display})", partial(app.run_hud_action, a.action), a.help) for a in ACTIONS
         ]

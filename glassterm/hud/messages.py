@@ -20,7 +20,7 @@ class SessionEvent(Message, bubble=False):
 
 @dataclass
 class SessionOutput(Message, bubble=False):
-    """An assistant produced a card, a reply or a decision."""
+    """An assistant produced a card, a reply or a decision (why a card was held back)."""
 
     generation: int
     output: Output

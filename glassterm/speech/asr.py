@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from glassterm.speech.audio import ASR_RATE, Float32Array
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
-    from glassterm.models import ModelChoice
+    from glassterm.choices import ModelChoice
 
 
 class Asr:
@@ -52,21 +51,3 @@ def load_asr(choice: ModelChoice) -> Asr:
 
     model = WhisperModel(str(choice.path), device="cpu", compute_type="int8", cpu_threads=2, local_files_only=True)
     return Asr(model, choice.name)
-
-
-def _words(text: str) -> list[str]:
-    return re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("-", " ")).split()
-
-
-def word_error_rate(reference: str, hypothesis: str) -> float:
-    """(substitutions + deletions + insertions) / reference words, ignoring case and punctuation."""
-    ref, hyp = _words(reference), _words(hypothesis)
-    if not ref:
-        return 0.0 if not hyp else 1.0
-    previous = list(range(len(hyp) + 1))
-    for i, ref_word in enumerate(ref, 1):
-        current = [i] + [0] * len(hyp)
-        for j, hyp_word in enumerate(hyp, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref_word != hyp_word))
-        previous = current
-    return previous[-1] / len(ref)

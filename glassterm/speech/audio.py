@@ -52,7 +52,8 @@ def int16_to_float(samples: npt.NDArray[np.int16]) -> Float32Array:
 
 
 def float_to_int16(samples: npt.NDArray[np.floating]) -> Int16Array:
-    return (np.clip(samples, -1.0, 1.0) * 32767.0).astype(np.int16)
+    scaled: Int16Array = (np.clip(samples, -1.0, 1.0) * 32767.0).astype(np.int16)
+    return scaled
 
 
 def resample(samples: Float32Array, from_rate: int, to_rate: int) -> Float32Array:

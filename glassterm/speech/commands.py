@@ -18,7 +18,7 @@ from glassterm.speech.tts import DEFAULT_PRESET, Voice, load_tts
 
 def voice_for_flag(voice_flag: str | None) -> Voice:
     """`--voice`: a preset name (wearer, other), a preset .toml, or a Piper .onnx file."""
-    from glassterm.models import resolve_voice
+    from glassterm.choices import resolve_voice
 
     if voice_flag and voice_flag.endswith(".onnx"):
         return load_tts(resolve_voice(voice_flag))

@@ -25,7 +25,8 @@ def import_sounddevice() -> ModuleType:
         raise AudioUnavailable(f"PortAudio is not installed ({error}); install it with: {PORTAUDIO_FIX}") from None
     except ImportError as error:
         raise AudioUnavailable(f"the sounddevice package is missing ({error}); pip install sounddevice") from None
-    return sounddevice
+    module: ModuleType = sounddevice  # untyped: mypy sees Any
+    return module
 
 
 def portaudio_status() -> tuple[bool, str]:

@@ -53,7 +53,6 @@ class SpeechWork:
     tts_audio_seconds: float  # TTS_AUDIO_S
 
 
-_DONE = object()  # end of the utterance queue
 ECHO_TAIL_SECONDS = 0.6  # the sound card and PulseAudio still play this much after the sink is done
 
 
@@ -94,7 +93,7 @@ class ListeningPipeline:
         self.listen_while_speaking = listen_while_speaking
         self.errors: list[BaseException] = []
         self.turns: list[Turn] = []
-        self._utterances: queue.Queue[tuple[Utterance, float] | object] = queue.Queue()
+        self._utterances: queue.Queue[tuple[Utterance, float] | None] = queue.Queue()  # None: no more
         self._stopping = threading.Event()
         self._cancel_reply = threading.Event()
         self._responding = threading.Event()
@@ -142,7 +141,7 @@ class ListeningPipeline:
             except BaseException as error:  # noqa: BLE001  a worker must report every failure, not die silently
                 self.errors.append(error)
                 self._stopping.set()
-                self._utterances.put(_DONE)
+                self._utterances.put(None)
                 if self.on_error is not None:
                     self.on_error(error)
 
@@ -178,7 +177,7 @@ class ListeningPipeline:
                 for event in self.vad.flush():
                     self._handle(event)
         finally:
-            self._utterances.put(_DONE)
+            self._utterances.put(None)
 
     def _handle(self, event: SpeechStarted | Utterance) -> None:
         if isinstance(event, SpeechStarted):
@@ -194,9 +193,9 @@ class ListeningPipeline:
     def _think(self) -> None:
         while True:
             item = self._utterances.get()
-            if item is _DONE or self._stopping.is_set():
+            if item is None or self._stopping.is_set():
                 return
-            utterance, speech_end = item  # type: ignore[misc]
+            utterance, speech_end = item
             self._responding.set()
             self._cancel_reply.clear()
             try:

@@ -16,7 +16,7 @@ from glassterm.speech.audio import Audio, float_to_int16, resample
 if TYPE_CHECKING:
     from piper import PiperVoice
 
-    from glassterm.models import ModelChoice
+    from glassterm.choices import ModelChoice
 
 __all__ = ["Audio", "SentenceSplitter", "Voice", "VoicePreset", "load_preset", "load_tts", "preset_names"]
 

@@ -10,7 +10,6 @@ from textual.widgets import Input
 from glassterm.events import ButtonPressed
 from glassterm.hud.app import GlassApp
 from glassterm.hud.widgets.help import HelpScreen
-from glassterm.hud.widgets.lens import Lens
 from glassterm.hud.widgets.timeline import ClockBar
 
 SIZE = (120, 40)
@@ -204,9 +203,9 @@ async def test_q_quits(setup, scene) -> None:  # type: ignore[no-untyped-def]
     app = app_for(setup, scene, autoplay=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
-        await pilot.pause()
-    assert app.return_code in (0, None)
-    assert app.session.stop.is_set()
+        # Checked before run_test leaves: its own shutdown would end the app (and stop the session) anyway.
+        assert app.return_code == 0, "q did not exit the app"
+    assert app.session.stop.is_set()  # and quitting stops the engine's threads
 
 
 async def test_command_palette_lists_the_actions(setup, scene) -> None:  # type: ignore[no-untyped-def]
@@ -261,7 +260,6 @@ async def test_push_to_talk_event_reaches_both_assistants(setup, scene) -> None:
         await pilot.press("space")
         await until(pilot, lambda: any(isinstance(e, ButtonPressed) for e in got))
         assert all(run.assistant._talk_pressed_at is not None for run in app.session.runs.values())
-        assert isinstance(app.lens("proactive"), Lens)
 
 
 async def test_a_scene_played_to_its_end_writes_the_report(setup, scene, tmp_path) -> None:  # type: ignore[no-untyped-def]

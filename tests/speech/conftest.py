@@ -23,7 +23,7 @@ NULL_SINK = "glass_sink"
 
 @pytest.fixture(scope="session")
 def voice() -> Voice:
-    from glassterm.models import resolve_voice
+    from glassterm.choices import resolve_voice
     from glassterm.speech.tts import load_tts
 
     return load_tts(resolve_voice())
@@ -31,7 +31,7 @@ def voice() -> Voice:
 
 @pytest.fixture(scope="session")
 def asr() -> Asr:
-    from glassterm.models import resolve_whisper
+    from glassterm.choices import resolve_whisper
     from glassterm.speech.asr import load_asr
 
     return load_asr(resolve_whisper())

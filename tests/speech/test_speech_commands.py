@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from asr_helpers import word_error_rate
 
 from glassterm.errors import UserError
 from glassterm.speech import commands, devices
-from glassterm.speech.asr import Asr, word_error_rate
+from glassterm.speech.asr import Asr
 from glassterm.speech.audio import read_wav, resample
 
 

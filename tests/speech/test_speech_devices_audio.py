@@ -9,9 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from asr_helpers import word_error_rate
 
 from glassterm.events import Transcript
-from glassterm.speech.asr import Asr, word_error_rate
+from glassterm.speech.asr import Asr
 from glassterm.speech.audio import Audio, write_wav
 from glassterm.speech.pipeline import ListeningPipeline
 from glassterm.speech.sinks import SpeakerSink

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from asr_helpers import word_error_rate
 from speech_helpers import EnergyClassifier, noise
 
 from glassterm.events import Transcript
-from glassterm.speech.asr import Asr, word_error_rate
+from glassterm.speech.asr import Asr
 from glassterm.speech.audio import Audio, Float32Array, silence, write_wav
 from glassterm.speech.pipeline import ListeningPipeline, Turn
 from glassterm.speech.sinks import BLOCK, BufferSink, WavSink

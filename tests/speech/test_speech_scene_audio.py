@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from asr_helpers import word_error_rate
 
 from glassterm.events import Heard, Said, TimeTick
-from glassterm.speech.asr import Asr, word_error_rate
+from glassterm.speech.asr import Asr
 from glassterm.speech.scene_audio import SceneVoicer
 from glassterm.speech.tts import Voice
 from glassterm.speech.vad import SileroVad
@@ -52,12 +53,10 @@ def test_other_events_pass_through_unchanged() -> None:
 @pytest.mark.slow
 def test_model_hub_loads_the_speech_models_through_our_loaders() -> None:
     from glassterm.models import ModelHub
-    from glassterm.speech.asr import Asr as LoadedAsr
-    from glassterm.speech.tts import Voice as LoadedVoice
-    from glassterm.speech.vad import SileroVad as LoadedVad
 
     hub = ModelHub()
     voicer = SceneVoicer.from_hub(hub)
-    assert isinstance(voicer.asr, LoadedAsr) and isinstance(voicer.vad, LoadedVad)
-    assert isinstance(voicer.wearer, LoadedVoice) and voicer.wearer.preset.name == "wearer"
+    # The hub's one shared instance of each model, each loaded (and timed) once.
+    assert voicer.asr is hub.asr() and voicer.vad is hub.vad() and voicer.wearer is hub.tts()
     assert set(hub.load_seconds) == {"asr", "vad", "tts"}
+    assert voicer.wearer.preset.name == "wearer" and voicer.other.preset.name == "other"

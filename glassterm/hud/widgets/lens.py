@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual.message import Message
@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from glassterm.clock import format_hhmm
-from glassterm.display import DisplayProfile, Line, display_profile, layout, paginate
+from glassterm.display import DISPLAYS, DisplayProfile, Line, display_profile, layout, paginate
 from glassterm.events import Card, Mode, Reply
 
 QUEUE_LIMIT = 3  # MentraOS queues at most 3 insights
@@ -170,7 +170,8 @@ class Lens(Widget):
     def _apply_profile(self, profile: DisplayProfile) -> None:
         self.styles.width = profile.columns + 4  # border and one cell of padding each side
         self.styles.height = profile.lines + 2
-        self.styles.color = profile.colour
+        for name in DISPLAYS:
+            self.set_class(name == profile.name, f"display-{name}")  # its text colour is in the stylesheet
         self.border_title = f"{profile.label} {profile.lines}×{profile.columns}"
 
     def _put(self, item: LensItem) -> None:
@@ -213,6 +214,8 @@ class Lens(Widget):
 class LensStatus(Static):
     """The status line above a lens: mode, mic (with a recording dot), battery, LLM busy."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"lensstatus--recording", "lensstatus--busy"}  # styled in glassterm.tcss
+
     mic: reactive[str] = reactive("listening")
     recording: reactive[bool] = reactive(False)
     battery_used: reactive[float] = reactive(0.0)  # percent of the battery spent so far
@@ -227,11 +230,14 @@ class LensStatus(Static):
         text.append(f" {self.mode.upper()} ", style="bold reverse")
         text.append(" ")
         if self.recording:
-            text.append("● REC", style="bold white on red")
+            text.append("● REC", style=self.get_component_rich_style("lensstatus--recording", partial=True))
         else:
             text.append("○", style="dim")
             text.append(f" {self.mic}", style="dim" if self.mic in ("off", "keyboard") else "")
         text.append(f"  {100.0 - self.battery_used:.2f}%", style="bold")
         text.append("  ")
-        text.append(" LLM busy " if self.busy else "LLM idle", style="bold black on yellow" if self.busy else "dim")
+        if self.busy:
+            text.append(" LLM busy ", style=self.get_component_rich_style("lensstatus--busy", partial=True))
+        else:
+            text.append("LLM idle", style="dim")
         return text

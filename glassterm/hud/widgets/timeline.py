@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import ClassVar
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -24,6 +25,10 @@ def speed_label(speed: float) -> str:
 class ClockBar(Static):
     """Virtual time, speed, play state and how far through the scene we are."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "clockbar--progress"
+    }  # the played part of the bar, styled in glassterm.tcss
+
     now: reactive[float] = reactive(0.0)
     speed: reactive[float] = reactive(1.0)
     paused: reactive[bool] = reactive(False)
@@ -41,7 +46,7 @@ class ClockBar(Static):
             done = min(max((self.now - self.start) / (self.end - self.start), 0.0), 1.0)
             filled = round(done * BAR)
             text.append(format_hhmm(self.start) + " ")
-            text.append("━" * filled, style="bold green")
+            text.append("━" * filled, style=self.get_component_rich_style("clockbar--progress", partial=True))
             text.append("─" * (BAR - filled), style="dim")
             text.append(" " + format_hhmm(self.end) + "  ")
         text.append(self.title, style="italic")  # scene text: a Text, never markup

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.widgets import RichLog
 
@@ -9,10 +11,13 @@ from glassterm.assistant.text import clean_untrusted
 from glassterm.clock import format_hhmmss
 from glassterm.events import Card, Event, Heard, Output, Reply, Said
 
-MODE_STYLE = {"proactive": "bold cyan", "manual": "bold magenta"}
-
 
 class Transcript(RichLog):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "transcript--proactive",
+        "transcript--manual",
+    }  # each mode's name, styled in glassterm.tcss
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
             id=id, markup=False, highlight=False, wrap=True, min_width=20, max_lines=500
@@ -40,7 +45,7 @@ class Transcript(RichLog):
         if not isinstance(output, Card | Reply):
             return
         line = Text(f"{format_hhmmss(output.at)} ")
-        line.append(f"{output.mode}: ", style=MODE_STYLE.get(output.mode, "bold"))
+        line.append(f"{output.mode}: ", style=self.get_component_rich_style(f"transcript--{output.mode}", partial=True))
         if isinstance(output, Card):
             line.append(f"▣ {output.title}: {output.body}")
         else:
