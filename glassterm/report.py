@@ -103,16 +103,19 @@ def mode_comparison(results: list[SceneResult]) -> ModeComparison | None:
     both = [r for r in results if "proactive" in r.modes and "manual" in r.modes]
     if not both:
         return None
-    proactive, manual = EnergyLedger(), EnergyLedger()
-    for result in both:
-        for ledger, mode in ((proactive, "proactive"), (manual, "manual")):
-            for work, amount in result.modes[mode].run.assistant.ledger.counts.items():
-                ledger.charge(work, amount)
-    seconds = {mode: sum(r.modes[mode].energy.virtual_seconds for r in both) for mode in ("proactive", "manual")}
-    if min(seconds.values()) <= 0:
+    proactive, manual = (summed_work([r.modes[mode] for r in both]) for mode in ("proactive", "manual"))
+    if proactive[1] <= 0 or manual[1] <= 0:
         return None
-    profile = both[0].profile
-    return ModeComparison(proactive, seconds["proactive"], manual, seconds["manual"], profile)
+    return ModeComparison(*proactive, *manual, both[0].profile)
+
+
+def summed_work(results: list[ModeResult]) -> tuple[EnergyLedger, float]:
+    """The work of several runs counted together, and the virtual seconds they cover."""
+    total = EnergyLedger()
+    for result in results:
+        for work, amount in result.run.assistant.ledger.counts.items():
+            total.charge(work, amount)
+    return total, sum(result.energy.virtual_seconds for result in results)
 
 
 def report_dict(results: list[SceneResult], **extra: Any) -> dict[str, Any]:

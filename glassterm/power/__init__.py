@@ -1,7 +1,7 @@
 """Energy: counted work, device profiles, battery projection. Never imports textual."""
 
 from glassterm.power.cost import Cost
-from glassterm.power.energy import EnergyReport, Spread, always_on_mw, price
+from glassterm.power.energy import EnergyReport, Spread, always_on_mw, hours_text, price
 from glassterm.power.ledger import EnergyLedger, Work
 from glassterm.power.profile import DEFAULT_PROFILE, Battery, DeviceProfile, list_profiles, load_profile, parse_profile
 from glassterm.power.sensitivity import ModeComparison, SensitivityRow, sensitivity_lines
@@ -18,6 +18,7 @@ __all__ = [
     "Spread",
     "Work",
     "always_on_mw",
+    "hours_text",
     "list_profiles",
     "load_profile",
     "parse_profile",

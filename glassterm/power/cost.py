@@ -97,7 +97,9 @@ def _parse_range(
     range_reason = optional_str(table, "range_reason", where, prefix=prefix)
     if not given:
         if range_reason is not None:
-            raise where.error("range_reason without low and high: give the range it explains", key=prefix + "range_reason")
+            raise where.error(
+                "range_reason without low and high: give the range it explains", key=prefix + "range_reason"
+            )
         return None, None, None
     if len(given) == 1:
         missing = "high" if given == ["low"] else "low"

@@ -129,6 +129,14 @@ def work_amounts(counts: Mapping[Work, float] | Mapping[str, float] | EnergyLedg
     return amounts
 
 
+def hours_text(hours: Spread) -> str:
+    """Projected battery life with its range, as the HUD and `play` show it: "11.9 h, 9.8-12.8"."""
+    if math.isinf(hours.central):
+        return "∞"
+    high = "∞" if math.isinf(hours.high) else f"{hours.high:.1f}"
+    return f"{hours.central:.1f} h, {hours.low:.1f}-{high}"
+
+
 def always_on_mw(profile: DeviceProfile, *, wake_word: bool = True) -> float:
     """Average power of pure always-on listening (idle + mic + VAD, + wake word) on a profile."""
     mw = (

@@ -48,7 +48,10 @@ class SensitivityRow:
             "ratio_high": round(self.ratio_high, 4),
             "ratio_at_cost_low": round(self.ratio_at_cost_low, 4),
             "ratio_at_cost_high": round(self.ratio_at_cost_high, 4),
-            "cost_range": [cost.value if cost.low is None else cost.low, cost.value if cost.high is None else cost.high],
+            "cost_range": [
+                cost.value if cost.low is None else cost.low,
+                cost.value if cost.high is None else cost.high,
+            ],
             "unit": cost.unit,
             "estimate": cost.is_estimate,
         }
@@ -130,19 +133,21 @@ def sensitivity_lines(comparison: ModeComparison, *, top: int = 6) -> list[str]:
     if ratio is None:
         return ["proactive spent nothing: no battery life ratio to show"]
     lines = [
-        f"proactive keeps {ratio.central:.2f} of manual battery life (range {ratio.low:.2f}-{ratio.high:.2f}, "
-        f"every cost anywhere in its range); each cost alone across its range, the rest at their values:",
-        f"  {'cost':22} {'range':>26} {'ratio at low':>12} {'at high':>8} {'swing':>6}",
+        f"proactive keeps {ratio.central:.2f} of manual battery life "
+        + f"({ratio.low:.2f}-{ratio.high:.2f} with every cost anywhere in its range)",
+        "what moves it most, each cost alone across its range (the rest at their values); measure the top one first:",
+        f"  {'cost':22} {'range':26} {'ratio at low':>12} {'at high':>8} {'swing':>6}  figure",
     ]
     for row in comparison.sensitivity()[:top]:
         cost = row.cost
         span = f"{_figure(cost.low, cost.value)}-{_figure(cost.high, cost.value)} {cost.unit}"
-        kind = "  estimate" if cost.is_estimate else ""
+        kind = "estimate" if cost.is_estimate else "sourced"
         lines.append(
-            f"  {cost.work.value:22} {span:>26} {row.ratio_at_cost_low:12.2f} {row.ratio_at_cost_high:8.2f} {row.swing:6.2f}{kind}"
+            f"  {cost.work.value:22} {span:26} {row.ratio_at_cost_low:12.2f} {row.ratio_at_cost_high:8.2f} {row.swing:6.2f}  {kind}"
         )
     return lines
 
 
 def _figure(end: float | None, value: float) -> str:
-    return f"{value if end is None else end:g}"
+    """A figure as written, without an exponent (0.00003, not 3e-05)."""
+    return f"{value if end is None else end:f}".rstrip("0").rstrip(".")
