@@ -54,7 +54,7 @@ from glassterm.hud.messages import (
     TurnTimed,
 )
 from glassterm.hud.profiles import DisplayProfile, display_profile
-from glassterm.hud.widgets.battery import BatteryChart, BatteryGauge
+from glassterm.hud.widgets.battery import NOTHING_SPENT, BatteryChart, BatteryGauge
 from glassterm.hud.widgets.help import HelpScreen
 from glassterm.hud.widgets.lens import Lens, LensItem, LensStatus
 from glassterm.hud.widgets.timeline import ClockBar, Timeline
@@ -333,6 +333,7 @@ class GlassApp(App[int]):
             message.energy_mwh,
             message.projected_hours,
         )
+        gauge.projected_hours_range = message.projected_hours_range
         self.query_one(f"#status-{message.mode}", LensStatus).battery_used = message.battery_pct
         self.query_one(BatteryChart).add_sample(message.mode, message.at, message.battery_pct)
 
@@ -506,6 +507,7 @@ class GlassApp(App[int]):
         self.query_one(BatteryChart).clear()
         for gauge in self.query(BatteryGauge):
             gauge.used, gauge.energy_mwh, gauge.projected_hours = 0.0, 0.0, math.inf
+            gauge.projected_hours_range = NOTHING_SPENT
         for status in self.query(LensStatus):
             status.battery_used, status.busy = 0.0, False
         self._start_session()
