@@ -103,10 +103,11 @@ def mode_comparison(results: list[SceneResult]) -> ModeComparison | None:
     both = [r for r in results if "proactive" in r.modes and "manual" in r.modes]
     if not both:
         return None
-    proactive, manual = (summed_work([r.modes[mode] for r in both]) for mode in ("proactive", "manual"))
-    if proactive[1] <= 0 or manual[1] <= 0:
+    proactive, proactive_seconds = summed_work([r.modes["proactive"] for r in both])
+    manual, manual_seconds = summed_work([r.modes["manual"] for r in both])
+    if proactive_seconds <= 0 or manual_seconds <= 0:
         return None
-    return ModeComparison(*proactive, *manual, both[0].profile)
+    return ModeComparison(proactive, proactive_seconds, manual, manual_seconds, both[0].profile)
 
 
 def summed_work(results: list[ModeResult]) -> tuple[EnergyLedger, float]:

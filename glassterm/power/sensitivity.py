@@ -89,14 +89,14 @@ class ModeComparison:
         central = self.ratio(self.central())
         if central is None:
             return None
-        low, high = self._extreme(lowest=True), self._extreme(lowest=False)
-        return Spread(low=min(low, central), central=central, high=max(high, central))
+        ends = [central, *self._candidate_extremes(lowest=True), *self._candidate_extremes(lowest=False)]
+        return Spread(low=min(ends), central=central, high=max(ends))
 
-    def _extreme(self, *, lowest: bool) -> float:
+    def _candidate_extremes(self, *, lowest: bool) -> list[float]:
         """The ratio is a quotient of two sums linear in the costs, so its extremes sit at corners of
         the box of ranges, and at one of a few: those that put every cost manual spends relatively
         more of (per unit proactive spends) at one end and the rest at the other. Sorting the costs
-        by that share and trying each split point finds it exactly, without trying all 2^n corners."""
+        by that share and trying each split point finds them exactly, without trying all 2^n corners."""
         costs = self.profile.costs
         order = sorted(
             costs,
@@ -108,11 +108,10 @@ class ModeComparison:
             manual_heavy = set(order[:split])
             # Highest ratio: manual-heavy costs at their high end, the rest low; lowest: the mirror.
             raised = manual_heavy if not lowest else set(order) - manual_heavy
-            mix = {w: costs[w].mj_high if w in raised else costs[w].mj_low for w in order}
-            ratio = self.ratio(mix)
+            ratio = self.ratio({w: costs[w].mj_high if w in raised else costs[w].mj_low for w in order})
             if ratio is not None:
                 found.append(ratio)
-        return min(found) if lowest else max(found)
+        return found
 
     def sensitivity(self) -> list[SensitivityRow]:
         """Each cost alone across its range, others at their values; the largest swing of the ratio first."""
