@@ -12,9 +12,11 @@ from glassterm.errors import EXIT_OK
 from glassterm.evaluation import Variant, markdown, print_comparison, print_table, run_variant
 from glassterm.events import MODES, Mode
 from glassterm.playback import Setup, load_scenes, play_scene
+from glassterm.power import hours_text
 from glassterm.report import (
     check_writable,
     event_line,
+    mode_comparison,
     model_name,
     output_line,
     report_dict,
@@ -89,11 +91,19 @@ def play(args: argparse.Namespace) -> int:
     result = play_scene(scene, setup, modes=modes, speed=args.speed or MAX_SPEED, session_hook=attach)
     for mode, mode_result in result.modes.items():
         s, e = mode_result.score, mode_result.energy
-        hours = "∞" if e.projected_hours == float("inf") else f"{e.projected_hours:.1f} h"
+        hours = hours_text(e.projected_hours_range)
         print(
             f"{mode:9}: {len(mode_result.run.cards)} cards, {len(mode_result.run.replies)} replies, "
             f"{mode_result.run.assistant.stats['llm_calls']} LLM calls; {e.energy_mwh:.1f} mWh = {e.battery_pct:.2f}% battery, "
             f"projected {hours}; score: {s.hits} hits, {s.misses} misses, {s.false_alarms} false alarms"
+        )
+    comparison = mode_comparison([result])
+    ratio = comparison.battery_life_ratio() if comparison else None
+    if comparison and ratio:
+        decides = comparison.sensitivity()[0].cost.work.value
+        print(
+            f"proactive keeps {ratio.central:.2f} of manual battery life ({ratio.low:.2f}-{ratio.high:.2f} across "
+            f"the profile's cost ranges); the figure that moves it most: {decides}"
         )
     if args.report:
         write_json(args.report, report_dict([result], **run_info(setup)))

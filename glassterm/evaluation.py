@@ -10,6 +10,8 @@ from glassterm.assistant.policy import Policy
 from glassterm.assistant.prompts import PromptSet
 from glassterm.events import MODES, Mode
 from glassterm.playback import SceneResult, Setup, play_scene
+from glassterm.power import price, sensitivity_lines
+from glassterm.report import mode_comparison, summed_work
 from glassterm.scene.model import Scene
 
 
@@ -140,6 +142,23 @@ def print_table(results: list[SceneResult], out: TextIO, label: str = "") -> Non
         if any(mode in r.modes for r in results):
             t = totals(results, mode)
             print(f"{mode}: LLM on {t.llm_share:.1%} of events received ({t.llm_calls}/{t.events_in})", file=out)
+    for line in energy_lines(results):
+        print(line, file=out)
+
+
+def energy_lines(results: list[SceneResult]) -> list[str]:
+    """Projected battery life per mode with its range, and what decides the proactive/manual ratio,
+    over all the scenes together (one scene: that scene, e.g. the full day)."""
+    comparison = mode_comparison(results)
+    if comparison is None:
+        return []
+    over = results[0].scene.title if len(results) == 1 else f"{len(results)} scenes together"
+    lines = [f"energy over {over}, {comparison.profile.name} profile:"]
+    for mode in MODES:
+        work, seconds = summed_work([r.modes[mode] for r in results if mode in r.modes])
+        hours = price(work, comparison.profile, seconds).projected_hours_range
+        lines.append(f"  {mode:9} projected {hours.central:.1f} h ({hours.low:.1f}-{hours.high:.1f})")
+    return lines + sensitivity_lines(comparison)
 
 
 def print_comparison(
@@ -198,4 +217,7 @@ def markdown(results: list[SceneResult], label: str) -> str:
             lines.append(
                 f"| **all** | {mode} | {t.hits} | {t.misses} | {t.false_alarms} | {t.precision:.2f} | {t.recall:.2f} | {late} | {t.llm_calls} | {t.events_in} | {t.battery_pct:.3f} |"
             )
+    energy = energy_lines(results)
+    if energy:
+        lines += ["", "```", *energy, "```"]
     return "\n".join(lines) + "\n"

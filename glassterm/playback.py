@@ -100,6 +100,7 @@ class SceneResult:
     wall_seconds: float
     policy: Policy
     prompts: str
+    profile: DeviceProfile  # what the modes' energy was priced on
 
 
 def load_scenes(paths: list[str | Path]) -> list[Scene]:
@@ -145,7 +146,7 @@ def finish(
             score=score(scene, mode, run.cards, run.replies, until=played_until),
             energy=price(run.assistant.ledger, setup.profile, played_until - scene.start),
         )
-    return SceneResult(scene, results, wall_seconds, policy, prompts.name)
+    return SceneResult(scene, results, wall_seconds, policy, prompts.name, setup.profile)
 
 
 def play_scene(

@@ -25,6 +25,7 @@ from glassterm.events import (
     Seen,
 )
 from glassterm.playback import ModeResult, SceneResult, Setup
+from glassterm.power import EnergyLedger, ModeComparison
 
 
 def model_name(setup: Setup) -> str:
@@ -78,6 +79,8 @@ def mode_dict(result: ModeResult) -> dict[str, Any]:
         "energy_mwh": round(energy.energy_mwh, 3),
         "battery_pct": round(energy.battery_pct, 3),
         "projected_hours": None if energy.projected_hours == float("inf") else round(energy.projected_hours, 2),
+        "projected_hours_range": energy.projected_hours_range.ends(2),
+        "battery_pct_range": energy.battery_pct_range.ends(3),
         "score": result.score.as_dict(),
         "energy": energy.to_dict(),
         "work": run.assistant.ledger.snapshot(),
@@ -86,6 +89,8 @@ def mode_dict(result: ModeResult) -> dict[str, Any]:
 
 
 def scene_dict(result: SceneResult) -> dict[str, Any]:
+    comparison = mode_comparison([result])
+    ratio = comparison.battery_life_ratio() if comparison else None
     return {
         "scene": result.scene.title,
         "file": str(result.scene.path),
@@ -95,7 +100,33 @@ def scene_dict(result: SceneResult) -> dict[str, Any]:
         "prompts": result.prompts,
         "wall_seconds": round(result.wall_seconds, 3),
         "modes": {mode: mode_dict(mode_result) for mode, mode_result in result.modes.items()},
+        # Proactive's projected hours over manual's, at the profile's values and across its cost ranges.
+        "battery_life_ratio": None
+        if ratio is None
+        else {"low": round(ratio.low, 4), "central": round(ratio.central, 4), "high": round(ratio.high, 4)},
+        "sensitivity": [row.to_dict() for row in comparison.sensitivity()] if comparison and ratio else [],
     }
+
+
+def mode_comparison(results: list[SceneResult]) -> ModeComparison | None:
+    """Proactive against manual over these scenes together, or None unless both modes ran and spent time."""
+    both = [r for r in results if "proactive" in r.modes and "manual" in r.modes]
+    if not both:
+        return None
+    proactive, proactive_seconds = summed_work([r.modes["proactive"] for r in both])
+    manual, manual_seconds = summed_work([r.modes["manual"] for r in both])
+    if proactive_seconds <= 0 or manual_seconds <= 0:
+        return None
+    return ModeComparison(proactive, proactive_seconds, manual, manual_seconds, both[0].profile)
+
+
+def summed_work(results: list[ModeResult]) -> tuple[EnergyLedger, float]:
+    """The work of several runs counted together, and the virtual seconds they cover."""
+    total = EnergyLedger()
+    for result in results:
+        for work, amount in result.run.assistant.ledger.counts.items():
+            total.charge(work, amount)
+    return total, sum(result.energy.virtual_seconds for result in results)
 
 
 def report_dict(results: list[SceneResult], **extra: Any) -> dict[str, Any]:

@@ -21,6 +21,9 @@ def validate_report(data: dict) -> None:  # type: ignore[type-arg]
     for scene in data["scenes"]:
         assert isinstance(scene["scene"], str) and isinstance(scene["file"], str)
         assert set(scene["modes"]) <= {"proactive", "manual"} and scene["modes"]
+        for row in scene["sensitivity"]:
+            assert isinstance(row["cost"], str) and row["ratio_low"] <= row["ratio_high"]
+        assert bool(scene["sensitivity"]) == (set(scene["modes"]) == {"proactive", "manual"})
         for mode in scene["modes"].values():
             for card in mode["cards"]:
                 assert HHMMSS.match(card["at"]) and isinstance(card["title"], str) and isinstance(card["body"], str)
@@ -31,6 +34,8 @@ def validate_report(data: dict) -> None:  # type: ignore[type-arg]
             for key in ("energy_mwh", "battery_pct"):
                 assert isinstance(mode[key], float) and mode[key] > 0
             assert mode["projected_hours"] is None or mode["projected_hours"] > 0
+            low, high = mode["projected_hours_range"]
+            assert mode["projected_hours"] is None or low <= mode["projected_hours"] <= (high or float("inf"))
             score = mode["score"]
             for key in ("hits", "misses", "false_alarms"):
                 assert isinstance(score[key], int)

@@ -120,8 +120,9 @@ class Assistant:
         return None
 
     def look(self) -> str | None:
-        """One camera frame through the vision model: costs a look, returns what is in view."""
+        """One camera frame through the vision model: costs a capture and a vision pass, returns what is in view."""
         self.ledger.charge(Work.CAMERA_LOOKS, 1)
+        self.ledger.charge(Work.VISION_PASSES, 1)
         self.stats["camera_looks"] += 1
         if self.current_view and (not self.context.seen or self.context.seen[-1].text != self.current_view):
             self.context.seen.append(Observation(self.context.now, self.current_view))

@@ -17,7 +17,7 @@ from glassterm.errors import UserError
 from glassterm.events import ButtonPressed, Mode
 from glassterm.hud.engine import Engine
 from glassterm.display import DisplayProfile, display_profile
-from glassterm.hud.widgets.battery import BatteryChart, BatteryGauge
+from glassterm.hud.widgets.battery import NOTHING_SPENT, BatteryChart, BatteryGauge
 from glassterm.hud.widgets.help import HelpScreen
 from glassterm.hud.widgets.lens import Lens, LensStatus
 from glassterm.hud.widgets.timeline import ClockBar, Timeline
@@ -131,6 +131,7 @@ class HudActions(App[int]):
         self.query_one(BatteryChart).clear()
         for gauge in self.query(BatteryGauge):
             gauge.used, gauge.energy_mwh, gauge.projected_hours = 0.0, 0.0, math.inf
+            gauge.projected_hours_range = NOTHING_SPENT
         for status in self.query(LensStatus):
             status.battery_used, status.busy = 0.0, False
         self._start_session()

@@ -259,6 +259,7 @@ class GlassApp(HudActions):
             message.energy_mwh,
             message.projected_hours,
         )
+        gauge.projected_hours_range = message.projected_hours_range
         self.query_one(f"#status-{message.mode}", LensStatus).battery_used = message.battery_pct
         self.query_one(BatteryChart).add_sample(message.mode, message.at, message.battery_pct)
 

@@ -65,7 +65,15 @@ class Bridge:
         assistant = self.session.runs[mode].assistant
         report = price(assistant.ledger, self.setup.profile, max(at - self.start, 0.0))
         self.post(
-            EnergySample(self.generation, mode, at, report.battery_pct, report.energy_mwh, report.projected_hours)
+            EnergySample(
+                self.generation,
+                mode,
+                at,
+                report.battery_pct,
+                report.energy_mwh,
+                report.projected_hours,
+                report.projected_hours_range,
+            )
         )
 
     def write_report(self, scene: Scene, path: str | Path) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from glassterm.events import Event, Mode, Output
+from glassterm.power import Spread
 
 
 @dataclass
@@ -36,6 +37,7 @@ class EnergySample(Message, bubble=False):
     battery_pct: float
     energy_mwh: float
     projected_hours: float
+    projected_hours_range: Spread  # the same at the low and high ends of the profile's cost ranges
 
 
 @dataclass

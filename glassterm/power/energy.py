@@ -1,4 +1,5 @@
-"""Price counted work on a device profile: energy per component, battery used, projected life.
+"""Price counted work on a device profile: energy per component, battery used, projected life,
+each also at the low and high ends of the profile's cost ranges.
 
 Pure arithmetic on counts and the *virtual* seconds a run covered. Nothing here reads a
 clock: the same ledger priced twice gives the same report on any machine.
@@ -17,6 +18,19 @@ from glassterm.power.profile import DeviceProfile
 MJ_PER_MWH = 3600.0  # 1 mWh = 3.6 J = 3600 mJ
 
 
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """A figure at the low end, the centre and the high end of the profile's cost ranges (low <= central <= high)."""
+
+    low: float
+    central: float
+    high: float
+
+    def ends(self, digits: int) -> list[float | None]:
+        """`[low, high]` for JSON, rounded; an infinite end (nothing spent) becomes None."""
+        return [None if math.isinf(end) else round(end, digits) for end in (self.low, self.high)]
+
+
 @dataclass(frozen=True)
 class EnergyReport:
     """What a run cost on one profile. Energies in mWh, power in mW, time in virtual hours."""
@@ -28,6 +42,9 @@ class EnergyReport:
     battery_pct: float = 0.0  # of the profile's capacity
     average_mw: float = 0.0  # energy / virtual_seconds
     projected_hours: float = math.inf  # capacity / average power; inf when nothing was spent
+    energy_mwh_range: Spread = Spread(0.0, 0.0, 0.0)  # every cost at its low end / value / high end
+    battery_pct_range: Spread = Spread(0.0, 0.0, 0.0)
+    projected_hours_range: Spread = Spread(math.inf, math.inf, math.inf)  # low: every cost at its high end
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_component", MappingProxyType(dict(self.by_component)))
@@ -47,6 +64,9 @@ class EnergyReport:
             "battery_pct": round(self.battery_pct, 4),
             "average_mw": round(self.average_mw, 3),
             "projected_hours": None if math.isinf(self.projected_hours) else round(self.projected_hours, 2),
+            "energy_mwh_range": self.energy_mwh_range.ends(4),
+            "battery_pct_range": self.battery_pct_range.ends(4),
+            "projected_hours_range": self.projected_hours_range.ends(2),
         }
 
 
@@ -61,6 +81,41 @@ def price(
     missing units count as 0. `virtual_seconds` is the span of the scene's virtual clock the
     counts cover; it sets the average power and so the projected battery life.
     """
+    amounts = work_amounts(counts)
+    if isinstance(virtual_seconds, bool) or not math.isfinite(virtual_seconds) or virtual_seconds < 0:
+        raise ValueError(f"virtual_seconds must be a finite number >= 0, got {virtual_seconds!r}")
+
+    by_component = {work: amounts[work] * profile.mj_per_unit(work) / MJ_PER_MWH for work in Work}
+    energy = Spread(
+        low=sum(amounts[work] * cost.mj_low for work, cost in profile.costs.items()) / MJ_PER_MWH,
+        central=sum(by_component.values()),
+        high=sum(amounts[work] * cost.mj_high for work, cost in profile.costs.items()) / MJ_PER_MWH,
+    )
+    capacity = profile.battery_mwh
+
+    def average_mw(mwh: float) -> float:
+        return mwh * MJ_PER_MWH / virtual_seconds if virtual_seconds > 0 else 0.0
+
+    def hours(mwh: float) -> float:
+        return capacity / average_mw(mwh) if average_mw(mwh) > 0 else math.inf
+
+    return EnergyReport(
+        profile=profile.name,
+        virtual_seconds=float(virtual_seconds),
+        energy_mwh=energy.central,
+        by_component=by_component,
+        battery_pct=100.0 * energy.central / capacity,
+        average_mw=average_mw(energy.central),
+        projected_hours=hours(energy.central),
+        energy_mwh_range=energy,
+        battery_pct_range=Spread(*(100.0 * mwh / capacity for mwh in (energy.low, energy.central, energy.high))),
+        # More energy, fewer hours: the low end of life comes from the high end of the costs.
+        projected_hours_range=Spread(hours(energy.high), hours(energy.central), hours(energy.low)),
+    )
+
+
+def work_amounts(counts: Mapping[Work, float] | Mapping[str, float] | EnergyLedger) -> dict[Work, float]:
+    """Every unit of work with its amount (0 when not counted), checked: finite and not negative."""
     raw = counts.counts if isinstance(counts, EnergyLedger) else counts
     amounts: dict[Work, float] = {work: 0.0 for work in Work}
     for key, amount in raw.items():
@@ -71,23 +126,15 @@ def price(
         if isinstance(amount, bool) or not isinstance(amount, int | float) or not math.isfinite(amount) or amount < 0:
             raise ValueError(f"{work.value}: amount must be a finite number >= 0, got {amount!r}")
         amounts[work] += float(amount)
-    if isinstance(virtual_seconds, bool) or not math.isfinite(virtual_seconds) or virtual_seconds < 0:
-        raise ValueError(f"virtual_seconds must be a finite number >= 0, got {virtual_seconds!r}")
+    return amounts
 
-    by_component = {work: amounts[work] * profile.mj_per_unit(work) / MJ_PER_MWH for work in Work}
-    total = sum(by_component.values())
-    capacity = profile.battery_mwh
-    average_mw = total * MJ_PER_MWH / virtual_seconds if virtual_seconds > 0 else 0.0
-    projected = capacity / average_mw if average_mw > 0 else math.inf
-    return EnergyReport(
-        profile=profile.name,
-        virtual_seconds=float(virtual_seconds),
-        energy_mwh=total,
-        by_component=by_component,
-        battery_pct=100.0 * total / capacity,
-        average_mw=average_mw,
-        projected_hours=projected,
-    )
+
+def hours_text(hours: Spread) -> str:
+    """Projected battery life with its range, as the HUD and `play` show it: "11.9 h, 9.8-12.8"."""
+    if math.isinf(hours.central):
+        return "∞"
+    high = "∞" if math.isinf(hours.high) else f"{hours.high:.1f}"
+    return f"{hours.central:.1f} h, {hours.low:.1f}-{high}"
 
 
 def always_on_mw(profile: DeviceProfile, *, wake_word: bool = True) -> float:

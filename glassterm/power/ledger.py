@@ -22,7 +22,8 @@ class Work(StrEnum):
     LLM_GENERATED_TOKENS = "llm_generated_tokens"
     TTS_AUDIO_S = "tts_audio_s"
     CARD_VOICE_S = "card_voice_s"  # a proactive card read aloud, where there is no display to show it
-    CAMERA_LOOKS = "camera_looks"
+    CAMERA_LOOKS = "camera_looks"  # the sensor capturing one frame (wake, exposure, readout, ISP)
+    VISION_PASSES = "vision_passes"  # a vision model turning one frame into the words a scene's `see` stands for
     DISPLAY_ON_S = "display_on_s"
     RADIO_BYTES = "radio_bytes"
 

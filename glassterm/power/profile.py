@@ -15,9 +15,10 @@ Profile layout (see glassterm/power/profiles/*.toml)::
 
     [costs.llm_generated_tokens]  # one table per glassterm.power.ledger.Work value
     value = 10.0
-    unit = "mJ per token"         # J/mJ/uJ/µJ/nJ "per <thing>"; W/mW/uW/µW for *_s units
+    low = 4.9                     # optional range, with its range_reason (see glassterm/power/cost.py)
+    high = 26.0
+    unit = "mJ per token"
     source = "..."                # and/or estimate_reason = "..."
-    note = "..."                  # optional free text
 
 Package profiles are found by name with importlib.resources; a path to a user file
 overrides them. Nothing here reads a clock.
@@ -25,8 +26,6 @@ overrides them. Nothing here reads a clock.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -34,6 +33,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from glassterm.errors import UserError, parse_toml
+from glassterm.power.cost import Cost, parse_cost
+from glassterm.power.fields import Locator, number, optional_str, provenance, required_str
 from glassterm.power.ledger import Work
 
 DEFAULT_PROFILE = "display-glasses"
@@ -41,29 +42,6 @@ _PROFILE_SUFFIX = ".toml"
 
 _TOP_KEYS = {"name", "description", "battery", "costs"}
 _BATTERY_KEYS = {"capacity_wh", "capacity_mwh", "capacity_mah", "volts", "source", "estimate_reason", "note"}
-_COST_KEYS = {"value", "unit", "source", "estimate_reason", "note"}
-
-# Energy units, in millijoules; power units, in milliwatts (= mJ per second).
-_ENERGY_UNITS = {"J": 1000.0, "mJ": 1.0, "uJ": 1e-3, "µJ": 1e-3, "μJ": 1e-3, "nJ": 1e-6}
-_POWER_UNITS = {"W": 1000.0, "mW": 1.0, "uW": 1e-3, "µW": 1e-3, "μW": 1e-3, "nW": 1e-6}
-_ENERGY_UNIT_RE = re.compile(r"^\s*(?P<prefix>[a-zA-Zµμ]+)\s+per\s+(?P<per>\S.*?)\s*$")
-
-
-@dataclass(frozen=True)
-class Cost:
-    """Energy of one unit of work, normalised to millijoules, with where the figure comes from."""
-
-    work: Work
-    mj_per_unit: float
-    value: float  # as written in the profile
-    unit: str  # as written in the profile, e.g. "mJ per token"
-    source: str | None = None
-    estimate_reason: str | None = None
-    note: str | None = None
-
-    @property
-    def is_estimate(self) -> bool:
-        return self.estimate_reason is not None
 
 
 @dataclass(frozen=True)
@@ -152,13 +130,13 @@ def parse_profile(text: str, *, file: str = "<profile>") -> DeviceProfile:
     """Parse and validate profile TOML text. `file` is only used in error messages."""
     data = parse_toml(text, file)
 
-    where = _Locator(text, file)
+    where = Locator(text, file)
     for key in data:
         if key not in _TOP_KEYS:
             raise where.error(f"unknown key (expected one of: {', '.join(sorted(_TOP_KEYS))})", key=key)
 
-    name = _required_str(data, "name", where)
-    description = _required_str(data, "description", where)
+    name = required_str(data, "name", where)
+    description = required_str(data, "description", where)
     battery = _parse_battery(data.get("battery"), where)
 
     raw_costs = data.get("costs")
@@ -172,12 +150,15 @@ def parse_profile(text: str, *, file: str = "<profile>") -> DeviceProfile:
             )
     costs: dict[Work, Cost] = {}
     for work in Work:
+        if work is Work.VISION_PASSES and work.value not in raw_costs:
+            costs[work] = _vision_priced_with_the_look()
+            continue
         if work.value not in raw_costs:
             raise where.error(
                 "missing cost table: every unit of work needs a figure (use value = 0 with an estimate_reason if the device lacks it)",
                 key=f"costs.{work.value}",
             )
-        costs[work] = _parse_cost(work, raw_costs[work.value], where)
+        costs[work] = parse_cost(work, raw_costs[work.value], where)
 
     return DeviceProfile(name=name, description=description, battery=battery, costs=costs, path=file)
 
@@ -185,78 +166,21 @@ def parse_profile(text: str, *, file: str = "<profile>") -> DeviceProfile:
 # --- helpers -------------------------------------------------------------------------------
 
 
-class _Locator:
-    """Finds the line of a key in the TOML text, for error messages (tomllib keeps no positions)."""
-
-    def __init__(self, text: str, file: str) -> None:
-        self.lines = text.splitlines()
-        self.file = file
-
-    def line_of(self, dotted_key: str) -> int | None:
-        parts = dotted_key.split(".")
-        # A table header names the key directly: [costs.asr_audio_s] or [battery].
-        header = re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(re.escape(p) for p in parts) + r"\s*\]")
-        for number, line in enumerate(self.lines, start=1):
-            if header.match(line):
-                return number
-        # Otherwise look for `last = ...` under the table of the prefix (or at top level).
-        table_line = 0
-        if len(parts) > 1:
-            table_line = self.line_of(".".join(parts[:-1])) or 0
-        assign = re.compile(r"^\s*" + re.escape(parts[-1]) + r"\s*=")
-        for number, line in enumerate(self.lines[table_line:], start=table_line + 1):
-            if number > table_line + 1 and table_line and re.match(r"^\s*\[", line):
-                break
-            if assign.match(line):
-                return number
-        # Dotted keys written inline, e.g. costs.asr_audio_s.value = 1
-        inline = re.compile(r"^\s*" + r"\s*\.\s*".join(re.escape(p) for p in parts) + r"\s*[.=]")
-        for number, line in enumerate(self.lines, start=1):
-            if inline.match(line):
-                return number
-        return table_line or None
-
-    def error(self, message: str, *, key: str) -> UserError:
-        return UserError(message, file=self.file, line=self.line_of(key), key=key)
+def _vision_priced_with_the_look() -> Cost:
+    """Profiles written before the look was split priced the vision pass inside camera_looks:
+    a pass then costs nothing more, so their totals stay what they were."""
+    return Cost(
+        work=Work.VISION_PASSES,
+        mj_per_unit=0.0,
+        mj_low=0.0,
+        mj_high=0.0,
+        value=0.0,
+        unit="mJ per pass",
+        estimate_reason="not in this profile: its camera_looks figure is taken to include the vision pass",
+    )
 
 
-def _required_str(table: dict, key: str, where: _Locator, *, prefix: str = "") -> str:
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise where.error("must be a non-empty string", key=prefix + key)
-    return value.strip()
-
-
-def _optional_str(table: dict, key: str, where: _Locator, *, prefix: str) -> str | None:
-    if key not in table:
-        return None
-    value = table[key]
-    if not isinstance(value, str) or not value.strip():
-        raise where.error("must be a non-empty string", key=prefix + key)
-    return value.strip()
-
-
-def _number(table: dict, key: str, where: _Locator, *, prefix: str, positive: bool = False) -> float:
-    value = table.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise where.error("must be a number", key=prefix + key)
-    if value < 0 or (positive and value == 0):
-        raise where.error("must be " + ("greater than 0" if positive else "0 or more"), key=prefix + key)
-    return float(value)
-
-
-def _provenance(table: dict, where: _Locator, *, prefix: str) -> tuple[str | None, str | None]:
-    source = _optional_str(table, "source", where, prefix=prefix)
-    reason = _optional_str(table, "estimate_reason", where, prefix=prefix)
-    if source is None and reason is None:
-        raise where.error(
-            "figure has neither a `source` nor an `estimate_reason`; say where the number comes from or why it is estimated",
-            key=prefix.rstrip("."),
-        )
-    return source, reason
-
-
-def _parse_battery(table: object, where: _Locator) -> Battery:
+def _parse_battery(table: object, where: Locator) -> Battery:
     if not isinstance(table, dict):
         raise where.error("missing [battery] table", key="battery")
     prefix = "battery."
@@ -268,58 +192,17 @@ def _parse_battery(table: object, where: _Locator) -> Battery:
         raise where.error("give exactly one of capacity_wh, capacity_mwh, or capacity_mah with volts", key="battery")
     mah = volts = None
     if given[0] == "capacity_wh":
-        mwh = _number(table, "capacity_wh", where, prefix=prefix, positive=True) * 1000.0
+        mwh = number(table, "capacity_wh", where, prefix=prefix, positive=True) * 1000.0
     elif given[0] == "capacity_mwh":
-        mwh = _number(table, "capacity_mwh", where, prefix=prefix, positive=True)
+        mwh = number(table, "capacity_mwh", where, prefix=prefix, positive=True)
     else:
-        mah = _number(table, "capacity_mah", where, prefix=prefix, positive=True)
+        mah = number(table, "capacity_mah", where, prefix=prefix, positive=True)
         if "volts" not in table:
             raise where.error("capacity_mah needs volts (nominal cell voltage, e.g. 3.85)", key=prefix + "volts")
-        volts = _number(table, "volts", where, prefix=prefix, positive=True)
+        volts = number(table, "volts", where, prefix=prefix, positive=True)
         mwh = mah * volts
     if "volts" in table and volts is None:
         raise where.error("volts only goes with capacity_mah", key=prefix + "volts")
-    source, reason = _provenance(table, where, prefix=prefix)
-    note = _optional_str(table, "note", where, prefix=prefix)
+    source, reason = provenance(table, where, prefix=prefix)
+    note = optional_str(table, "note", where, prefix=prefix)
     return Battery(capacity_mwh=mwh, source=source, estimate_reason=reason, capacity_mah=mah, volts=volts, note=note)
-
-
-def _parse_cost(work: Work, table: object, where: _Locator) -> Cost:
-    prefix = f"costs.{work.value}."
-    if not isinstance(table, dict):
-        raise where.error("must be a table with value, unit and source or estimate_reason", key=prefix.rstrip("."))
-    for key in table:
-        if key not in _COST_KEYS:
-            raise where.error(f"unknown key (expected one of: {', '.join(sorted(_COST_KEYS))})", key=prefix + key)
-    value = _number(table, "value", where, prefix=prefix)
-    unit = _required_str(table, "unit", where, prefix=prefix)
-    factor = _unit_factor(work, unit)
-    if factor is None:
-        per_second = " or a power unit (W, mW, µW)" if work.value.endswith("_s") else ""
-        raise where.error(
-            f"unit {unit!r} not understood: use an energy unit (J, mJ, µJ, nJ) followed by 'per <thing>'{per_second}",
-            key=prefix + "unit",
-        )
-    source, reason = _provenance(table, where, prefix=prefix)
-    note = _optional_str(table, "note", where, prefix=prefix)
-    return Cost(
-        work=work,
-        mj_per_unit=value * factor,
-        value=value,
-        unit=unit,
-        source=source,
-        estimate_reason=reason,
-        note=note,
-    )
-
-
-def _unit_factor(work: Work, unit: str) -> float | None:
-    """Millijoules per unit of work for one `unit` written in the profile, or None if unknown."""
-    stripped = unit.strip()
-    if stripped in _POWER_UNITS:
-        # A power is an energy per second: only meaningful for per-second work.
-        return _POWER_UNITS[stripped] if work.value.endswith("_s") else None
-    match = _ENERGY_UNIT_RE.match(stripped)
-    if match and match.group("prefix") in _ENERGY_UNITS:
-        return _ENERGY_UNITS[match.group("prefix")]
-    return None

@@ -273,6 +273,16 @@ def test_power_package_does_not_import_textual():
     assert result.returncode == 0, result.stderr
 
 
-def test_projected_hours_is_finite_for_shipped_profiles():
-    for name in SHIPPED:
-        assert math.isfinite(load_profile(name).battery_mwh)
+@pytest.mark.parametrize("name", SHIPPED)
+def test_projected_hours_are_the_battery_over_the_average_power(name):
+    """An hour of listening plus 30 looks: the projection is capacity / average draw, finite and in hours."""
+    profile = load_profile(name)
+    ledger = EnergyLedger()
+    ledger.listen(3600.0, wake_word=True)
+    ledger.charge(Work.CAMERA_LOOKS, 30)
+    ledger.charge(Work.VISION_PASSES, 30)
+    report = price(ledger, profile, 3600.0)
+    looks_mw = 30 * (profile.mj_per_unit(Work.CAMERA_LOOKS) + profile.mj_per_unit(Work.VISION_PASSES)) / 3600.0
+    average_mw = always_on_mw(profile, wake_word=True) + looks_mw
+    assert math.isfinite(report.projected_hours)
+    assert report.projected_hours == pytest.approx(profile.battery_mwh / average_mw)

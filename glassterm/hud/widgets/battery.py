@@ -11,16 +11,20 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from glassterm.events import Mode
+from glassterm.power import Spread, hours_text
 
 GAUGE = 20
 LEVELS = " ▁▂▃▄▅▆▇█"
 MODE_COLOUR = {"proactive": "cyan", "manual": "magenta"}
+NOTHING_SPENT = Spread(math.inf, math.inf, math.inf)
 
 
 class BatteryGauge(Static):
     used: reactive[float] = reactive(0.0)  # percent spent
     energy_mwh: reactive[float] = reactive(0.0)
     projected_hours: reactive[float] = reactive(math.inf)
+    # What the gauge shows: life at the profile's values (= projected_hours) and at the ends of its cost ranges.
+    projected_hours_range: reactive[Spread] = reactive(NOTHING_SPENT)
 
     def __init__(self, mode: Mode, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -32,8 +36,8 @@ class BatteryGauge(Static):
         text = Text(f"{self.mode:<9} ", style=f"bold {MODE_COLOUR.get(self.mode, '')}")
         text.append("█" * filled, style="green" if left > 20 else "red")
         text.append("░" * (GAUGE - filled), style="dim")
-        hours = "∞" if math.isinf(self.projected_hours) else f"{self.projected_hours:.1f} h"
-        text.append(f" {left:6.2f}%  used {self.used:.2f}%  {self.energy_mwh:.1f} mWh  lasts {hours}")
+        # What is left already says what was used: the room goes to the range of the projection.
+        text.append(f" {left:6.2f}%  {self.energy_mwh:.1f} mWh  lasts {hours_text(self.projected_hours_range)}")
         return text
 
 

@@ -18,7 +18,8 @@ GUIDE = (
     "Left: the PROACTIVE glasses, which surface cards on their own. Right: the MANUAL glasses, "
     "which act only on the wake word or push-to-talk. Each lens shows what that display can show "
     "(lines × characters of its display profile); long cards are paged. Cards time out in "
-    "virtual time. Below: the battery each mode has spent, the shared timeline of scene events, "
+    "virtual time. Below: the battery each mode has spent and how long it would last (with the "
+    "range the device profile's cost ranges allow), the shared timeline of scene events, "
     "and the transcript. ctrl+p opens the command palette (also to change the display profile)."
 )
 
