@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 STOPWORDS = frozenset(
     [
@@ -185,8 +186,19 @@ def content_stems(text: str) -> set[str]:
     return {stem(token) for token in tokens(text) if token.lower() not in STOPWORDS and len(token) > 1}
 
 
-def find_times(text: str) -> list[int]:
-    """Clock times in a text, in order, as seconds since midnight.
+@dataclass(frozen=True, slots=True)
+class ClockTime:
+    """A clock time found in a text."""
+
+    at: int  # seconds since midnight, am/pm applied
+    face: str  # "H:MM" as written, before am/pm: "6:30 pm" -> "6:30", "18:30" -> "18:30"
+    half: bool  # am or pm was written
+    start: int  # span in the text, am/pm included
+    end: int
+
+
+def clock_times(text: str) -> list[ClockTime]:
+    """Clock times in a text, in order.
 
     "10:40" is always a time; "10.40" only after at/from/until/by/to or before am/pm, because
     a dotted number is as often a room ("moved to Room 3.15").
@@ -201,8 +213,21 @@ def find_times(text: str) -> list[int]:
             hour += 12
         elif half and half.group(1).lower() == "a" and hour == 12:
             hour = 0
-        found.append(hour * 3600 + int(minutes) * 60)
+        found.append(
+            ClockTime(
+                at=hour * 3600 + int(minutes) * 60,
+                face=f"{int(hours)}:{minutes}",
+                half=half is not None,
+                start=match.start("h2") if match.group("h2") else match.start(),
+                end=half.end() if half else match.end(),
+            )
+        )
     return found
+
+
+def find_times(text: str) -> list[int]:
+    """Clock times in a text, in order, as seconds since midnight (see `clock_times`)."""
+    return [time.at for time in clock_times(text)]
 
 
 def normalise_times(text: str) -> set[str]:
