@@ -8,7 +8,7 @@ instead of YAML 1.1's base-60 integer 465. Unknown keys are errors: typos must n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import TypeVar
@@ -121,6 +121,23 @@ def load_scene(path: str | Path) -> Scene:
     except OSError as error:
         raise UserError(f"cannot read: {error.strerror}", file=path) from None
     return parse_scene(text, path)
+
+
+def scene_files(paths: Sequence[str | Path]) -> list[Path]:
+    """Scene files, and the *.yaml and *.yml files of directories (sorted), in the order given."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UserError("does not exist: give scene files or a directory of them", file=path)
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            if not found:
+                raise UserError("holds no scene files (*.yaml)", file=path)
+            files += found
+        else:
+            files.append(path)
+    return files
 
 
 def parse_scene(text: str, path: Path) -> Scene:
