@@ -30,6 +30,9 @@ from glassterm.scene.model import (
 
 SUPPORTED_VERSION = spec.VERSION
 END_MARGIN_SECONDS = 5 * 60
+HALF_DAY = 12 * 3600
+# A scene is one day of its `date`: times are 00:00 to 23:59:59 (SCENES.md, "Midnight").
+MIDNIGHT = "a scene ends by 23:59:59; continue after midnight in a second scene dated the next day"
 TIMELINE_KEYS = spec.TIMELINE_KEYS
 T = TypeVar("T")
 
@@ -80,7 +83,9 @@ class _Doc:
         try:
             return parse_hhmm(raw)
         except ValueError as error:
-            raise self.fail(node, key, str(error)) from None
+            hours = raw.split(":")[0]
+            past_midnight = hours.isdigit() and 24 <= int(hours) <= 47  # "25:30" for 01:30 the next day
+            raise self.fail(node, key, f"{error}; {MIDNIGHT}" if past_midnight else str(error)) from None
 
     def sequence(self, node: yaml.Node, key: str) -> list[yaml.Node]:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
@@ -195,8 +200,10 @@ def parse_scene(text: str, path: Path) -> Scene:
         raise doc.fail(timeline_node, "timeline", "must have at least one entry")
     for index, (previous, entry) in enumerate(pairwise(timeline), start=1):
         if entry.at < previous.at:
+            wrapped = previous.at - entry.at > HALF_DAY  # 00:10 after 23:50: past midnight, not a typo
+            fix = MIDNIGHT if wrapped else "keep the timeline in time order"
             raise UserError(
-                f"goes back in time ({_hhmmss(entry.at)} after {_hhmmss(previous.at)}); keep the timeline in time order",
+                f"goes back in time ({_hhmmss(entry.at)} after {_hhmmss(previous.at)}); {fix}",
                 file=path,
                 line=entry.line,
                 key=f"timeline[{index}].at",
@@ -214,7 +221,8 @@ def parse_scene(text: str, path: Path) -> Scene:
         end_node = fields["end"][1]
         end = doc.time(end_node, "end")
         if end <= start:
-            raise doc.fail(end_node, "end", f"{_hhmmss(end)} is not after start {_hhmmss(start)}")
+            fix = f"; {MIDNIGHT}" if start - end > HALF_DAY else ""
+            raise doc.fail(end_node, "end", f"{_hhmmss(end)} is not after start {_hhmmss(start)}{fix}")
         last = timeline[-1]
         if last.at > end:
             # An event past the end would never fire: reject it rather than drop it silently.
