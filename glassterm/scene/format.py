@@ -8,7 +8,7 @@ leaves out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 VERSION = 1
@@ -50,7 +50,7 @@ class Table:
     keys: tuple[Key, ...]
     doc: str = ""
     at_least_one_of: tuple[str, ...] = ()
-    required_when: tuple[RequiredWhen, ...] = field(default=())
+    required_when: tuple[RequiredWhen, ...] = ()
 
     def allowed(self) -> dict[str, bool]:
         """Each key to whether it is required: what the loader's mapping check takes."""
@@ -96,17 +96,18 @@ NOTIFICATION = Table(
     ),
     doc="a phone notification",
 )
-TIMELINE_KEYS = ("location", "see", "hear", "say", "press", "notification")
+_ENTRY_AT = Key("at", "time", True, "when it happens; entries are in time order, equal times in file order")
+_ENTRY_SENSES = (
+    Key("location", "text", doc="where the wearer now is"),
+    Key("see", "text", doc="what the camera sees"),
+    Key("hear", "text", doc="ambient speech, never addressed to the assistant"),
+    Key("say", "text", doc="the wearer speaks; addressed with the wake word or `press: talk`"),
+    Key("press", BUTTONS, doc="the push-to-talk button"),
+    Key("notification", NOTIFICATION),
+)
+TIMELINE_KEYS = tuple(key.name for key in _ENTRY_SENSES)  # an entry needs one of these besides `at`
 TIMELINE_ENTRY = Table(
-    (
-        Key("at", "time", True, "when it happens; entries are in time order, equal times in file order"),
-        Key("location", "text", doc="where the wearer now is"),
-        Key("see", "text", doc="what the camera sees"),
-        Key("hear", "text", doc="ambient speech, never addressed to the assistant"),
-        Key("say", "text", doc="the wearer speaks; addressed with the wake word or `press: talk`"),
-        Key("press", BUTTONS, doc="the push-to-talk button"),
-        Key("notification", NOTIFICATION),
-    ),
+    (_ENTRY_AT, *_ENTRY_SENSES),
     doc="what happens at one moment",
     at_least_one_of=TIMELINE_KEYS,
 )

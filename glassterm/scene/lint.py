@@ -132,7 +132,10 @@ def _scene_texts(scene: Scene) -> Iterator[tuple[str, str]]:
             if text:
                 yield f"calendar[{index}].{name}", text
     for index, reminder in enumerate(scene.reminders):
-        for name, text in (("text", reminder.text), ("at", format_hhmm(reminder.at) if reminder.at else None)):
+        for name, text in (
+            ("text", reminder.text),
+            ("at", format_hhmm(reminder.at) if reminder.at is not None else None),
+        ):
             if text:
                 yield f"reminders[{index}].{name}", text
 
