@@ -31,7 +31,7 @@ from glassterm.scene.model import (
 SUPPORTED_VERSION = spec.VERSION
 END_MARGIN_SECONDS = 5 * 60
 HALF_DAY = 12 * 3600
-# A scene is one day of its `date`: times are 00:00 to 23:59:59 (SCENES.md, "Midnight").
+# A scene is one day of its `date`: times are 00:00 to 23:59:59 (SCENES.md, "Time").
 MIDNIGHT = "a scene ends by 23:59:59; continue after midnight in a second scene dated the next day"
 TIMELINE_KEYS = spec.TIMELINE_KEYS
 T = TypeVar("T")
@@ -270,7 +270,8 @@ def _calendar_entry(doc: _Doc, node: yaml.Node, key: str) -> CalendarEntry:
     at = doc.time(fields["at"][1], f"{key}.at")
     until = doc.optional(fields, "until", doc.time, key)
     if until is not None and until <= at:
-        raise doc.fail(fields["until"][1], f"{key}.until", f"{_hhmmss(until)} is not after {_hhmmss(at)}")
+        fix = f"; {MIDNIGHT}" if at - until > HALF_DAY else ""
+        raise doc.fail(fields["until"][1], f"{key}.until", f"{_hhmmss(until)} is not after {_hhmmss(at)}{fix}")
     return CalendarEntry(
         at=at,
         until=until,

@@ -69,8 +69,13 @@ def test_entries_may_share_a_time_and_arrive_in_file_order_before_that_minutes_t
         ('- at: "23:50"\n  see: Night bus\n- at: "00:10"\n  see: Home\n', "", "timeline[1].at"),
         ('- at: "23:50"\n  see: Night bus\n- at: "24:10"\n  see: Home\n', "", "timeline[1].at"),
         ('- at: "23:50"\n  see: Night bus\n', 'end: "00:30"\n', "end"),
+        (
+            '- at: "23:50"\n  see: Night bus\n',
+            'calendar:\n  - at: "23:40"\n    until: "00:30"\n    title: Late shift\n',
+            "calendar[0].until",
+        ),
     ],
-    ids=["back to 00:10", "24:10", "end after midnight"],
+    ids=["back to 00:10", "24:10", "end after midnight", "calendar entry past midnight"],
 )
 def test_a_scene_cannot_cross_midnight_and_the_error_says_how_to_split_it(timeline: str, head: str, key: str) -> None:
     text = scene_text(timeline, head).replace('start: "08:00"', 'start: "23:30"')
