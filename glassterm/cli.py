@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     say.add_argument("--out", help="write a WAV file instead of playing it")
     say.add_argument("--voice", default=argparse.SUPPRESS, help="PATH.onnx of a Piper voice")
     commands.add_parser("devices", help="list audio inputs and outputs")
+    commands.add_parser("schema", help="print the JSON Schema of scene format v1 (for editors)")
+    lint = commands.add_parser("lint", help="check scenes: the loader's errors (exit 2) and warnings (exit 0)")
+    lint.add_argument("scenes", nargs="+", help="scene files or directories")
     return parser
 
 
@@ -167,6 +170,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from glassterm.speech.commands import say_command
 
             return say_command(args.text, Path(args.out) if args.out else None, args.voice)
+        case "schema":
+            return commands.schema()
+        case "lint":
+            return commands.lint(args.scenes)
         case "devices":
             from glassterm.speech.commands import devices_command
 

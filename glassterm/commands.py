@@ -152,3 +152,16 @@ def live(args: argparse.Namespace) -> int:
 
     display_profile(args.display)
     return run_live(setup=setup, mic=args.mic, keyboard=args.keyboard, barge_in=args.barge_in, display=args.display)
+
+
+def schema() -> int:
+    from glassterm.scene.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def lint(paths: list[str]) -> int:
+    from glassterm.scene.lint import lint_command
+
+    return lint_command(paths)

@@ -13,13 +13,13 @@ from glassterm.assistant.policy import Policy, load_policy
 from glassterm.assistant.prompts import PromptSet, load_prompts
 from glassterm.choices import NO_LLM, llm_disabled
 from glassterm.clock import MAX_SPEED, VirtualClock
-from glassterm.errors import RuntimeBroken, UserError
+from glassterm.errors import RuntimeBroken
 from glassterm.events import MODES, Mode
 from glassterm.models import ModelHub
 from glassterm.power.energy import EnergyReport, price
 from glassterm.power.profile import DeviceProfile, load_profile
 from glassterm.probes import ensure_llm_runs
-from glassterm.scene.loader import load_scene
+from glassterm.scene.loader import load_scene, scene_files
 from glassterm.scene.model import Scene
 from glassterm.scene.player import scene_events
 from glassterm.scene.scoring import Score, score
@@ -105,19 +105,7 @@ class SceneResult:
 
 def load_scenes(paths: list[str | Path]) -> list[Scene]:
     """Scene files and directories of them (sorted), each checked before anything runs."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise UserError("does not exist: give scene files or a directory of them", file=path)
-        if path.is_dir():
-            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
-            if not found:
-                raise UserError("holds no scene files (*.yaml)", file=path)
-            files += found
-        else:
-            files.append(path)
-    return [load_scene(path) for path in files]
+    return [load_scene(path) for path in scene_files(paths)]
 
 
 def make_session(

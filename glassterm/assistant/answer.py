@@ -252,8 +252,8 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
             note.describe(),
             bonus=0.1 + rank / 100 + from_them,
         )
-    for note in context.user_notes:
-        add("note", f"Your note from {format_hhmm(note.at)}: {note.text}", note.text, bonus=0.2)
+    for own in context.user_notes:
+        add("note", f"Your note from {format_hhmm(own.at)}: {own.text}", own.text, bonus=0.2)
     for rank, heard in enumerate(context.heard):
         add("heard", f"Heard at {format_hhmm(heard.at)}: {heard.text}", heard.text, bonus=0.05 + rank / 100)
     if context.place:

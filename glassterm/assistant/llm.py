@@ -92,7 +92,10 @@ def _silence_native_log() -> None:
 
     import llama_cpp
 
-    @llama_cpp.llama_log_callback  # type: ignore[misc]
+    if not hasattr(llama_cpp, "llama_log_set"):
+        return  # an older or stripped-down runtime: its notes stay, nothing else changes
+
+    @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]  # ctypes CFUNCTYPE has no types
     def quiet(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
         pass
 

@@ -27,7 +27,7 @@ class PromptSet:
     judge: str
 
     def render(self, which: str, **values: str) -> str:
-        return getattr(self, which).format_map(values)
+        return str(getattr(self, which)).format_map(values)
 
 
 def load_prompts(directory: str | Path | None = None) -> PromptSet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 STOPWORDS = frozenset(
     [
@@ -185,8 +186,23 @@ def content_stems(text: str) -> set[str]:
     return {stem(token) for token in tokens(text) if token.lower() not in STOPWORDS and len(token) > 1}
 
 
-def _clock_times(text: str) -> list[tuple[int, int, int]]:
-    """(seconds since midnight, start, end) of each clock time, end past any am/pm."""
+@dataclass(frozen=True, slots=True)
+class ClockTime:
+    """A clock time found in a text."""
+
+    at: int  # seconds since midnight, am/pm applied
+    face: str  # "H:MM" as written, before am/pm: "6:30 pm" -> "6:30", "18:30" -> "18:30"
+    half: bool  # am or pm was written
+    start: int  # span in the text, am/pm included
+    end: int
+
+
+def clock_times(text: str) -> list[ClockTime]:
+    """Clock times in a text, in order.
+
+    "10:40" is always a time; "10.40" only after at/from/until/by/to or before am/pm, because
+    a dotted number is as often a room ("moved to Room 3.15").
+    """
     found = []
     for match in _CLOCK.finditer(text):
         hours = match.group("h") or match.group("h2") or match.group("h3") or match.group("h4")
@@ -197,17 +213,21 @@ def _clock_times(text: str) -> list[tuple[int, int, int]]:
             hour += 12
         elif half and half.group(1).lower() == "a" and hour == 12:
             hour = 0
-        found.append((hour * 3600 + int(minutes) * 60, match.start(), half.end() if half else match.end()))
+        found.append(
+            ClockTime(
+                at=hour * 3600 + int(minutes) * 60,
+                face=f"{int(hours)}:{minutes}",
+                half=half is not None,
+                start=match.start("h2") if match.group("h2") else match.start(),
+                end=half.end() if half else match.end(),
+            )
+        )
     return found
 
 
 def find_times(text: str) -> list[int]:
-    """Clock times in a text, in order, as seconds since midnight.
-
-    "10:40" is always a time; "10.40" only after at/from/until/by/to or before am/pm, because
-    a dotted number is as often a room ("moved to Room 3.15").
-    """
-    return [at for at, _, _ in _clock_times(text)]
+    """Clock times in a text, in order, as seconds since midnight (see `clock_times`)."""
+    return [time.at for time in clock_times(text)]
 
 
 def fact_tokens(text: str) -> set[str]:
@@ -215,12 +235,12 @@ def fact_tokens(text: str) -> set[str]:
     token with a digit (gate B52, room 10.30, 4.20, 30), lower-cased.
 
     The one notion of "a fact" for the fact check: a dotted number is a time exactly when
-    `find_times` says so, and otherwise a code, so neither can be swapped unseen.
+    `clock_times` says so, and otherwise a code, so neither can be swapped unseen.
     """
-    times = _clock_times(text)
-    facts = {f"{at // 3600}:{at % 3600 // 60:02d}" for at, _, _ in times}
+    times = clock_times(text)
+    facts = {f"{time.at // 3600}:{time.at % 3600 // 60:02d}" for time in times}
     for match in _TOKEN.finditer(text):
-        inside_time = any(start <= match.start() < end for _, start, end in times)
+        inside_time = any(time.start <= match.start() < time.end for time in times)
         if not inside_time and any(ch.isdigit() for ch in match.group()):
             facts.add(match.group().lower())
     return facts

@@ -13,10 +13,10 @@ from textual.widgets import Input
 
 from glassterm.assistant.prompts import load_prompts
 from glassterm.clock import MAX_SPEED
+from glassterm.display import DisplayProfile, display_profile
 from glassterm.errors import UserError
 from glassterm.events import ButtonPressed, Mode
 from glassterm.hud.engine import Engine
-from glassterm.display import DisplayProfile, display_profile
 from glassterm.hud.widgets.battery import NOTHING_SPENT, BatteryChart, BatteryGauge
 from glassterm.hud.widgets.help import HelpScreen
 from glassterm.hud.widgets.lens import Lens, LensStatus

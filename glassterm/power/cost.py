@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from glassterm.power.fields import Locator, number, optional_str, provenance, required_str
 from glassterm.power.ledger import Work
@@ -91,7 +92,7 @@ def parse_cost(work: Work, table: object, where: Locator) -> Cost:
 
 
 def _parse_range(
-    table: dict, value: float, where: Locator, *, prefix: str
+    table: dict[str, Any], value: float, where: Locator, *, prefix: str
 ) -> tuple[float | None, float | None, str | None]:
     given = [key for key in ("low", "high") if key in table]
     range_reason = optional_str(table, "range_reason", where, prefix=prefix)

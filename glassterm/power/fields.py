@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 from glassterm.errors import UserError
 
@@ -46,14 +47,14 @@ class Locator:
         return UserError(message, file=self.file, line=self.line_of(key), key=key)
 
 
-def required_str(table: dict, key: str, where: Locator, *, prefix: str = "") -> str:
+def required_str(table: dict[str, Any], key: str, where: Locator, *, prefix: str = "") -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
         raise where.error("must be a non-empty string", key=prefix + key)
     return value.strip()
 
 
-def optional_str(table: dict, key: str, where: Locator, *, prefix: str) -> str | None:
+def optional_str(table: dict[str, Any], key: str, where: Locator, *, prefix: str) -> str | None:
     if key not in table:
         return None
     value = table[key]
@@ -62,7 +63,7 @@ def optional_str(table: dict, key: str, where: Locator, *, prefix: str) -> str |
     return value.strip()
 
 
-def number(table: dict, key: str, where: Locator, *, prefix: str, positive: bool = False) -> float:
+def number(table: dict[str, Any], key: str, where: Locator, *, prefix: str, positive: bool = False) -> float:
     value = table.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise where.error("must be a number", key=prefix + key)
@@ -71,7 +72,7 @@ def number(table: dict, key: str, where: Locator, *, prefix: str, positive: bool
     return float(value)
 
 
-def provenance(table: dict, where: Locator, *, prefix: str) -> tuple[str | None, str | None]:
+def provenance(table: dict[str, Any], where: Locator, *, prefix: str) -> tuple[str | None, str | None]:
     source = optional_str(table, "source", where, prefix=prefix)
     reason = optional_str(table, "estimate_reason", where, prefix=prefix)
     if source is None and reason is None:

@@ -8,7 +8,7 @@ instead of YAML 1.1's base-60 integer 465. Unknown keys are errors: typos must n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import TypeVar
@@ -20,6 +20,7 @@ from glassterm.clock import format_hhmmss as _hhmmss
 from glassterm.clock import parse_hhmm
 from glassterm.errors import UserError
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
+from glassterm.scene import format as spec
 from glassterm.scene.model import (
     Expectation,
     Scene,
@@ -27,9 +28,12 @@ from glassterm.scene.model import (
     TimelineEntry,
 )
 
-SUPPORTED_VERSION = 1
+SUPPORTED_VERSION = spec.VERSION
 END_MARGIN_SECONDS = 5 * 60
-TIMELINE_KEYS = ("location", "see", "hear", "say", "press", "notification")
+HALF_DAY = 12 * 3600
+# A scene is one day of its `date`: times are 00:00 to 23:59:59 (SCENES.md, "Time").
+MIDNIGHT = "a scene ends by 23:59:59; continue after midnight in a second scene dated the next day"
+TIMELINE_KEYS = spec.TIMELINE_KEYS
 T = TypeVar("T")
 
 
@@ -79,7 +83,9 @@ class _Doc:
         try:
             return parse_hhmm(raw)
         except ValueError as error:
-            raise self.fail(node, key, str(error)) from None
+            hours = raw.split(":")[0]
+            past_midnight = hours.isdigit() and 24 <= int(hours) <= 47  # "25:30" for 01:30 the next day
+            raise self.fail(node, key, f"{error}; {MIDNIGHT}" if past_midnight else str(error)) from None
 
     def sequence(self, node: yaml.Node, key: str) -> list[yaml.Node]:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
@@ -122,6 +128,23 @@ def load_scene(path: str | Path) -> Scene:
     return parse_scene(text, path)
 
 
+def scene_files(paths: Sequence[str | Path]) -> list[Path]:
+    """Scene files, and the *.yaml and *.yml files of directories (sorted), in the order given."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UserError("does not exist: give scene files or a directory of them", file=path)
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            if not found:
+                raise UserError("holds no scene files (*.yaml)", file=path)
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
 def parse_scene(text: str, path: Path) -> Scene:
     doc = _Doc(path)
     try:
@@ -137,22 +160,7 @@ def parse_scene(text: str, path: Path) -> Scene:
         raise UserError("not valid YAML: nested too deeply", file=path) from None
     if root is None:
         raise UserError("is empty; a scene needs at least version, scene, date, start and timeline", file=path)
-    fields = doc.mapping(
-        root,
-        "",
-        {
-            "version": True,
-            "scene": True,
-            "date": True,
-            "start": True,
-            "end": False,
-            "user": False,
-            "calendar": False,
-            "reminders": False,
-            "timeline": True,
-            "expect": False,
-        },
-    )
+    fields = doc.mapping(root, "", spec.SCENE.allowed())
     version_node = fields["version"][1]
     if doc.text(version_node, "version") != str(SUPPORTED_VERSION):
         raise doc.fail(
@@ -171,7 +179,7 @@ def parse_scene(text: str, path: Path) -> Scene:
 
     user_name, wake_word = None, DEFAULT_WAKE_WORD
     if "user" in fields:
-        user = doc.mapping(fields["user"][1], "user", {"name": False, "wake_word": False})
+        user = doc.mapping(fields["user"][1], "user", spec.USER.allowed())
         user_name = doc.optional(user, "name", doc.text, "user")
         wake_word = doc.optional(user, "wake_word", doc.text, "user") or DEFAULT_WAKE_WORD
 
@@ -192,8 +200,10 @@ def parse_scene(text: str, path: Path) -> Scene:
         raise doc.fail(timeline_node, "timeline", "must have at least one entry")
     for index, (previous, entry) in enumerate(pairwise(timeline), start=1):
         if entry.at < previous.at:
+            wrapped = previous.at - entry.at > HALF_DAY  # 00:10 after 23:50: past midnight, not a typo
+            fix = MIDNIGHT if wrapped else "keep the timeline in time order"
             raise UserError(
-                f"goes back in time ({_hhmmss(entry.at)} after {_hhmmss(previous.at)}); keep the timeline in time order",
+                f"goes back in time ({_hhmmss(entry.at)} after {_hhmmss(previous.at)}); {fix}",
                 file=path,
                 line=entry.line,
                 key=f"timeline[{index}].at",
@@ -211,7 +221,8 @@ def parse_scene(text: str, path: Path) -> Scene:
         end_node = fields["end"][1]
         end = doc.time(end_node, "end")
         if end <= start:
-            raise doc.fail(end_node, "end", f"{_hhmmss(end)} is not after start {_hhmmss(start)}")
+            fix = f"; {MIDNIGHT}" if start - end > HALF_DAY else ""
+            raise doc.fail(end_node, "end", f"{_hhmmss(end)} is not after start {_hhmmss(start)}{fix}")
         last = timeline[-1]
         if last.at > end:
             # An event past the end would never fire: reject it rather than drop it silently.
@@ -255,11 +266,12 @@ def parse_scene(text: str, path: Path) -> Scene:
 
 
 def _calendar_entry(doc: _Doc, node: yaml.Node, key: str) -> CalendarEntry:
-    fields = doc.mapping(node, key, {"at": True, "until": False, "title": True, "where": False, "notes": False})
+    fields = doc.mapping(node, key, spec.CALENDAR_ENTRY.allowed())
     at = doc.time(fields["at"][1], f"{key}.at")
     until = doc.optional(fields, "until", doc.time, key)
     if until is not None and until <= at:
-        raise doc.fail(fields["until"][1], f"{key}.until", f"{_hhmmss(until)} is not after {_hhmmss(at)}")
+        fix = f"; {MIDNIGHT}" if at - until > HALF_DAY else ""
+        raise doc.fail(fields["until"][1], f"{key}.until", f"{_hhmmss(until)} is not after {_hhmmss(at)}{fix}")
     return CalendarEntry(
         at=at,
         until=until,
@@ -270,7 +282,7 @@ def _calendar_entry(doc: _Doc, node: yaml.Node, key: str) -> CalendarEntry:
 
 
 def _reminder(doc: _Doc, node: yaml.Node, key: str) -> Reminder:
-    fields = doc.mapping(node, key, {"text": True, "near": False, "at": False})
+    fields = doc.mapping(node, key, spec.REMINDER.allowed())
     return Reminder(
         text=doc.text(fields["text"][1], f"{key}.text"),
         near=doc.optional(fields, "near", doc.text, key),
@@ -279,14 +291,14 @@ def _reminder(doc: _Doc, node: yaml.Node, key: str) -> Reminder:
 
 
 def _timeline_entry(doc: _Doc, node: yaml.Node, key: str) -> TimelineEntry:
-    allowed = {"at": True} | {name: False for name in TIMELINE_KEYS}
-    fields = doc.mapping(node, key, allowed)
-    if not any(name in fields for name in TIMELINE_KEYS):
-        raise doc.fail(node, key, f"needs at least one of {', '.join(TIMELINE_KEYS)} besides at")
+    fields = doc.mapping(node, key, spec.TIMELINE_ENTRY.allowed())
+    needs_one = spec.TIMELINE_ENTRY.at_least_one_of
+    if not any(name in fields for name in needs_one):
+        raise doc.fail(node, key, f"needs at least one of {', '.join(needs_one)} besides at")
     press = None
     if "press" in fields:
         press_node = fields["press"][1]
-        if doc.text(press_node, f"{key}.press") != "talk":
+        if doc.text(press_node, f"{key}.press") not in spec.BUTTONS.options:
             raise doc.fail(
                 press_node, f"{key}.press", f"unknown button {press_node.value!r}; the only button is 'talk'"
             )
@@ -294,7 +306,7 @@ def _timeline_entry(doc: _Doc, node: yaml.Node, key: str) -> TimelineEntry:
     notification = None
     if "notification" in fields:
         notification_key = f"{key}.notification"
-        note = doc.mapping(fields["notification"][1], notification_key, {"app": False, "from": False, "text": True})
+        note = doc.mapping(fields["notification"][1], notification_key, spec.NOTIFICATION.allowed())
         notification = SceneNotification(
             app=doc.optional(note, "app", doc.text, notification_key) or "Notification",
             sender=doc.optional(note, "from", doc.text, notification_key),
@@ -313,9 +325,9 @@ def _timeline_entry(doc: _Doc, node: yaml.Node, key: str) -> TimelineEntry:
 
 
 def _expectation(doc: _Doc, node: yaml.Node, key: str, scene_start: int, scene_end: int) -> Expectation:
-    fields = doc.mapping(node, key, {"id": True, "mode": True, "kind": True, "between": True, "mentions_any": False})
-    mode = _choice(doc, fields["mode"][1], f"{key}.mode", ("proactive", "manual", "both"))
-    kind = _choice(doc, fields["kind"][1], f"{key}.kind", ("card", "reply", "quiet"))
+    fields = doc.mapping(node, key, spec.EXPECTATION.allowed())
+    mode = _choice(doc, fields["mode"][1], f"{key}.mode", spec.MODES.options)
+    kind = _choice(doc, fields["kind"][1], f"{key}.kind", spec.KINDS.options)
     between_node = fields["between"][1]
     window = doc.sequence(between_node, f"{key}.between")
     if len(window) != 2:
@@ -339,7 +351,7 @@ def _expectation(doc: _Doc, node: yaml.Node, key: str, scene_start: int, scene_e
             doc.text(item, f"{key}.mentions_any[{i}]")
             for i, item in enumerate(doc.sequence(mentions_node, f"{key}.mentions_any"))
         )
-    if kind != "quiet" and not mentions:
+    if not mentions and any(kind in rule.values for rule in spec.EXPECTATION.required_when):
         raise doc.fail(node, f"{key}.mentions_any", f"a {kind} expectation needs at least one word to look for")
     return Expectation(
         id=doc.text(fields["id"][1], f"{key}.id"),

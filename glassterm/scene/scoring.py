@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from glassterm.events import Card, Mode, Reply
+from glassterm.scene.mentions import mentions_any
 from glassterm.scene.model import Expectation, Scene
 
 
@@ -49,7 +50,7 @@ def _satisfies(output: Card | Reply, expectation: Expectation) -> bool:
     return (
         expectation.kind == kind
         and expectation.start <= output.at <= expectation.end
-        and any(word.lower() in _text(output).lower() for word in expectation.mentions_any)
+        and mentions_any(_text(output), expectation.mentions_any)
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from glassterm.events import Card, Reply
 from glassterm.scene.model import Expectation, Scene
 from glassterm.scene.scoring import score
@@ -50,3 +52,49 @@ def test_quiet_windows_unexpected_cards_and_uncovered_replies() -> None:
     assert (result.hits, result.misses, result.false_alarms) == (1, 0, 1)
     assert result.precision == 0.0 and result.recall == 1.0
     assert result.mean_lateness == 10
+
+
+def reply(at: float, text: str) -> Reply:
+    return Reply(at=at, mode="proactive", question="q", text=text)
+
+
+SUBSTRING_ONLY = [
+    ("5:00", "The bus leaves at 15:00."),
+    ("6:30", "Dinner is at 16:30."),
+    ("6:30", "Dinner is at 18:30."),  # a 12-hour face without am/pm is not the other half's 24-hour time
+    ("9:00", "Stand-up at 21:00."),
+    ("B5", "Your gate is B52."),
+    ("31", "The meter reads 31,402."),
+    ("1.4", "It weighs 1.45 kg."),
+    ("145", "That will be 3145 pounds."),
+    ("rain", "The drains are blocked."),
+    ("cancel", "The class is cancelled."),  # whole words: an inflection is not a plural
+]
+WHOLE = [
+    ("5:00", "Pick-up at 5:00."),
+    ("9:00", "Design review at 09:00."),
+    ("9:00", "Design review at 9am."),
+    ("9:00", "Meet at 9.00 by the door."),
+    ("6:30", "Dinner at 6:30 pm."),
+    ("18:30", "Dinner at 6.30pm."),
+    ("6 pm", "Doors open at 18:00."),
+    ("B5", "Go to gate b5, boarding now."),
+    ("145", "New brake pads approved (145.00)."),
+    ("1.4", "It weighs 1.40 kg."),
+    ("umbrella", "Take your UMBRELLAS."),
+    ("party", "Two parties tonight."),
+    ("Anna", "Anna's train is late."),
+    ("oat milk", "Buy oat\nmilk."),
+]
+
+
+@pytest.mark.parametrize(("mention", "text"), SUBSTRING_ONLY)
+def test_a_mention_inside_a_longer_time_number_or_word_is_a_miss(mention: str, text: str) -> None:
+    s = scene(expect("e", "reply", 18 * H, 18 * H + 60, mention))
+    assert score(s, "proactive", [], [reply(18 * H, text)]).hits == 0
+
+
+@pytest.mark.parametrize(("mention", "text"), WHOLE)
+def test_a_whole_time_number_or_word_is_a_hit(mention: str, text: str) -> None:
+    s = scene(expect("e", "reply", 18 * H, 18 * H + 60, mention))
+    assert score(s, "proactive", [], [reply(18 * H, text)]).hits == 1
