@@ -8,7 +8,9 @@ from typing import TextIO
 
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.prompts import PromptSet
+from glassterm.clock import format_hhmmss
 from glassterm.events import MODES, Mode
+from glassterm.glance import glance
 from glassterm.playback import SceneResult, Setup, play_scene
 from glassterm.power import price, sensitivity_lines
 from glassterm.report import mode_comparison, summed_work
@@ -142,6 +144,9 @@ def print_table(results: list[SceneResult], out: TextIO, label: str = "") -> Non
         if any(mode in r.modes for r in results):
             t = totals(results, mode)
             print(f"{mode}: LLM on {t.llm_share:.1%} of events received ({t.llm_calls}/{t.events_in})", file=out)
+    for mode in MODES:
+        if any(mode in r.modes for r in results):
+            print(glance(results, mode).line(mode), file=out)
     for line in energy_lines(results):
         print(line, file=out)
 
@@ -217,7 +222,33 @@ def markdown(results: list[SceneResult], label: str) -> str:
             lines.append(
                 f"| **all** | {mode} | {t.hits} | {t.misses} | {t.false_alarms} | {t.precision:.2f} | {t.recall:.2f} | {late} | {t.llm_calls} | {t.events_in} | {t.battery_pct:.3f} |"
             )
+    lines += ["", *(f"- {glance(results, mode).line(mode)}" for mode in MODES if any(mode in r.modes for r in results))]
     energy = energy_lines(results)
     if energy:
         lines += ["", "```", *energy, "```"]
+    lines += ["", *outputs_markdown(results)]
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def outputs_markdown(results: list[SceneResult]) -> list[str]:
+    """Every card and reply, per scene and mode: what the wearer saw, where it came from."""
+    lines = ["### Cards and replies", ""]
+    for result in results:
+        lines += [
+            f"#### {_cell(result.scene.title)}",
+            "",
+            "| at | mode | kind | first page | source |",
+            "|---|---|---|---|---|",
+        ]
+        for mode, r in result.modes.items():
+            shown = [(c.at, "card", f"**{c.title}** {c.body}", c.phrased_by, c.refused) for c in r.run.cards]
+            shown += [(o.at, "reply", f"{o.question} → {o.text}", o.phrased_by, o.refused) for o in r.run.replies]
+            for at, kind, text, source, refused in sorted(shown):
+                why = f" (model refused: {refused})" if refused else ""
+                lines.append(f"| {format_hhmmss(at)} | {mode} | {kind} | {_cell(text)} | {source}{why} |")
+        lines.append("")
+    return lines

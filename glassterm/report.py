@@ -57,6 +57,7 @@ def mode_dict(result: ModeResult) -> dict[str, Any]:
                 "detail": c.detail,
                 "source": c.phrased_by,  # model | template (DESIGN.md); what triggered it is `trigger`
                 "trigger": c.source,
+                "news": c.news,
                 "refused": c.refused,
                 "urgent": c.urgent,
                 "phrased_by": c.phrased_by,

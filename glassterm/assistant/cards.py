@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 
 from glassterm.assistant.context import moved_to
-from glassterm.assistant.text import mentions_any
+from glassterm.assistant.text import mentions_any, normalise_times
 from glassterm.assistant.vocabulary import CANCEL_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry
 
 SHORT_NAME_CHARS = 22  # leaves room on a 40-column line for "15:00 → 14:30"
+LINE_CHARS = 40  # the narrowest shipped display's line (Even G1): what line 1 must hold
 # A numbered place: "gate B52", "platform 4", "Room 3.02", "hall C". The kind is a word of
 # exactness (what sort of place), not of meaning.
 _PLACE = re.compile(
@@ -27,6 +28,7 @@ _PLACE = re.compile(
 )
 # Where a plan's name ends: "Design review| with Anna", "School drop-off| - Ava and Leo" (a
 # spaced dash; "drop-off" and "1:1" stay whole).
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+")
 _NAME_CUT = re.compile(r"\s+(?:with|at|for|in|on|from|to|near|about)\s+|\s+[-–—]\s+|:\s+|\s*[(,]\s*", re.IGNORECASE)
 
 
@@ -44,9 +46,10 @@ class Change:
             return f"{self.what} cancelled"
         if self.kind == "time":
             return f"{self.what} {self.old} → {self.new}" if self.old else f"{self.what} now {self.new}"
+        # "Screen 2, not 4": the new place whole (as people say and search for it), the old one after.
         place = self.kind.capitalize()
         if self.old:
-            return f"{self.what}: {place} {self.old} → {self.new}"
+            return f"{self.what}: {place} {self.new}, not {self.old}"
         return f"{self.what}: now {place} {self.new}"
 
 
@@ -57,6 +60,15 @@ def short_name(title: str) -> str:
         return name
     cut = name[:SHORT_NAME_CHARS].rsplit(" ", 1)[0]
     return cut or name[:SHORT_NAME_CHARS]
+
+
+def line_name(title: str, room: int) -> tuple[str, str]:
+    """The plan's name for a first line with `room` characters, and the rest of the title
+    (which then opens the body, so nothing of the title is lost from the first page)."""
+    if len(title) <= room:
+        return title, ""
+    name = short_name(title)
+    return name, title[len(name) :].strip(" -–—:,") if title.startswith(name) else title
 
 
 def places(text: str) -> dict[str, str]:
@@ -87,6 +99,18 @@ def entry_change(entry: CalendarEntry, update: str, known: str, new_start: int) 
     if moved:
         return Change(what, *moved)
     return None
+
+
+def change_sentence(text: str, change: Change) -> str:
+    """The sentence of `text` that states the change ("today's 12:00 demo has been called off"),
+    else its first sentence: the reason usually sits beside the change, not in a greeting."""
+    sentences = [part.strip() for part in _SENTENCES.split(text) if part.strip()] or [text]
+    for sentence in sentences:
+        if change.kind == "cancelled" and mentions_any(sentence, CANCEL_WORDS):
+            return sentence
+        if change.new and (change.new.lower() in sentence.lower() or change.new in normalise_times(sentence)):
+            return sentence
+    return sentences[0]
 
 
 def spoken_words(text: str, limit: int = 12) -> str:

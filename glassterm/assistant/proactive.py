@@ -153,7 +153,7 @@ class ProactiveAssistant(Assistant):
         if candidate.text in self._recent_texts:
             return self._decide(candidate, now, "dedupe", "same text shown recently")
         told = self._told.get(candidate.about)
-        if candidate.source in ("announcement", "sight") and told and fact_keys(candidate.text) <= told:
+        if candidate.source in ("announcement", "sight") and told and fact_keys(candidate.news_text) <= told:
             # "Platform 4 is at the far end" after the card that said platform 4: nothing new.
             return self._decide(candidate, now, "dedupe", "nothing new about it")
         self.stats["stage_gates_passed_dedupe"] += 1
@@ -231,7 +231,7 @@ class ProactiveAssistant(Assistant):
         if candidate.about:
             # A plan's own card ("Boarding: EZY 2153 at 09:55") announces no event: its title names it.
             announced = candidate.source in ("announcement", "sight", "notification")
-            self._told.setdefault(candidate.about, set()).update(fact_keys(candidate.text, events=announced))
+            self._told.setdefault(candidate.about, set()).update(fact_keys(candidate.news_text, events=announced))
         self._recent_texts.append(candidate.text)
         self._last_card_at = now
         if not candidate.urgent:

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from glassterm.assistant.cards import Change, entry_change, place_change, short_name
+from glassterm.assistant.cards import (
+    LINE_CHARS,
+    Change,
+    change_sentence,
+    entry_change,
+    line_name,
+    place_change,
+    short_name,
+)
 from glassterm.assistant.context import (
     Context,
     code_tokens,
@@ -19,6 +27,7 @@ from glassterm.assistant.context import (
     entry_subject,
     gist,
     moved_to,
+    owner,
     spoken_content,
 )
 from glassterm.assistant.policy import Policy
@@ -61,6 +70,12 @@ class Candidate:
         """All the card says on its first page."""
         return f"{self.title}. {self.template}" if self.template else self.title
 
+    @property
+    def news_text(self) -> str:
+        """What the card tells about its plan: the body and the changed fact, not the headline's
+        old value or the plan's own name ("Boarding: ..." is a name, not the boarding call)."""
+        return f"{self.template} {self.news}".strip()
+
 
 def place_matches(near: str, text: str) -> bool:
     """Does a place name or what the camera sees match a reminder's `near`?
@@ -92,17 +107,19 @@ def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) 
     start = format_hhmm(context.effective_start(entry))
     update = context.latest_update(entry_subject(entry))
     change = entry_change(entry, update, describe_entry(entry), context.effective_start(entry)) if update else None
+    # The message said "10:15 → 10:30"; when the entry itself comes due, it is "now 10:30".
+    when = f" now {start}" if change and change.kind == "time" else f", {start}"
+    if change and change.kind not in ("time", "cancelled"):
+        when += f", {change.kind.capitalize()} {change.new}"  # a moved place is where it is now
+    name, rest = line_name(entry.title, LINE_CHARS - len(when))  # the time must stay on line 1
+    title = change.headline() if change and change.kind == "cancelled" else name + when
     if update:
-        # The message said "10:15 → 10:30"; when the entry itself comes due, it is "now 10:30".
-        title = f"{entry.title} now {start}" if change and change.kind == "time" else f"{entry.title}, {start}"
-        if change and change.kind == "cancelled":
-            title = change.headline()
         body = update  # a newer fact beats the printed one: no stale place or notes
         detail = context.latest_update(entry_subject(entry), limit=ANY_LENGTH) or update
     else:
-        title = f"{entry.title}, {start}"
         body = ". ".join(part for part in (entry.where, entry.notes) if part)
         detail = describe_entry(entry)
+    body = f"{rest}. {body}" if rest and body else rest or body
     return Candidate(
         key=calendar_key(entry),
         source="calendar",
@@ -231,13 +248,17 @@ def new_facts(text: str, subject: str) -> bool:
     return bool(code_tokens(text) - code_tokens(subject)) or bool(normalise_times(text) - normalise_times(subject))
 
 
-def plan_change(context: Context, plan: Plan, text: str) -> Change | None:
-    """What `text` changes about `plan`, when it names the change exactly (a time, a place, a cancellation)."""
+def plan_change(context: Context, plan: Plan, text: str, *, sender: str | None, overheard: bool) -> Change | None:
+    """What `text` changes about `plan`, when it names the change exactly (a time, a place, a
+    cancellation) and the update belongs to that plan (the same owner its news is filed under)."""
     for entry in context.calendar:
         if calendar_key(entry) == plan.key:
+            if owner(text, sender, overheard, context.subjects()) != entry_subject(entry):
+                return None  # a headline about the wrong plan would be worse than none
             new_start = moved_to(text, entry) if mentions_any(text, CHANGE_WORDS) else None
-            return entry_change(entry, text, plan.text, new_start or entry.at)
-    moved = place_change(text, plan.text)
+            # Against what the plan itself says: its news already holds this very update.
+            return entry_change(entry, text, plan.own, new_start or entry.at)
+    moved = place_change(text, plan.own)
     return Change(short_name(plan.own), *moved) if moved else None
 
 
@@ -261,10 +282,13 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     if plan is None and weather:
         return weather_candidate(f"{who}: {text}", umbrella=False)
     urgent = waiting or (changes and (plan is not None or mentions_any(text, URGENT_WORDS)))
-    change = plan_change(context, plan, text) if plan else None
+    change = plan_change(context, plan, text, sender=sender, overheard=False) if plan else None
     # The change on the first line, who says so (and why) on the second; without a change
     # that can be named exactly, who writes is the title and what they say the body.
-    title, body = (change.headline(), f"{who}: {gist(text, plan.text, 120)}") if change and plan else (who, text)
+    # Choosing which of a message's words matter without a change to name is a judgement of
+    # meaning that word rules get wrong ("I've moved!" over the new address): the message
+    # itself, cut to the page, until a model tier can summarise.
+    title, body = (change.headline(), f"{who}: {change_sentence(text, change)}") if change else (who, text)
     return Candidate(
         key=f"notification:{int(at)}:{who}",
         source="notification",
@@ -283,7 +307,7 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
     plan = related_plan(context, text, overheard=True)
     content = spoken_content(text)
     if plan is not None and (mentions_any(content, ANNOUNCE_WORDS) or new_facts(content, plan.text)):
-        change = plan_change(context, plan, content)
+        change = plan_change(context, plan, content, sender=None, overheard=True)
         found.append(
             Candidate(
                 key=f"announcement:{int(at)}",
@@ -327,7 +351,7 @@ def sight_candidates(context: Context, text: str) -> list[Candidate]:
     if plan is not None and (
         unheard_change(text, plan.text) or new_facts(text, plan.text) and mentions_any(text, SIGN_NEWS_WORDS)
     ):
-        change = plan_change(context, plan, text)
+        change = plan_change(context, plan, text, sender=None, overheard=True)
         found.append(
             Candidate(
                 key=f"sight:{plan.key}:{text[:40]}",

@@ -166,6 +166,18 @@ async def test_page_key_pages_a_long_card(setup, scene) -> None:  # type: ignore
         assert lens.page_index == 2 % len(lens.pages)
 
 
+async def test_a_cards_whole_source_is_one_page_away(setup, scene) -> None:  # type: ignore[no-untyped-def]
+    app = app_for(setup, scene)
+    async with app.run_test(size=SIZE) as pilot:
+        app.seed(events_until(scene, hhmm("08:24")), now=hhmm("08:24:01"))
+        await pilot.pause()
+        lens = app.lens("proactive")
+        # Page 1: the change, who says so; page 2 onwards: the message as it was written.
+        assert lens.visible_text.lstrip("! ").startswith("Design review: Room 5C, not 4B")
+        await pilot.press("right_square_bracket")
+        assert " ".join(lens.visible_text.split()).startswith("Anna (Mail): Moved the design review to Room 5C")
+
+
 async def test_long_card_pages_advance_by_themselves(setup, scene) -> None:  # type: ignore[no-untyped-def]
     app = app_for(setup, scene)
     async with app.run_test(size=SIZE) as pilot:

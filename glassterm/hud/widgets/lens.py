@@ -42,14 +42,18 @@ class LensItem:
 
 
 def layout_lines(item: LensItem, columns: int) -> list[Line]:
-    """The item's text wrapped to the display width: (line, is_title) pairs; a card's whole
-    source follows its first page, so it is one page away (`]`)."""
+    """The item's text wrapped to the display width: (line, is_title) pairs."""
     title = f"{'! ' if item.urgent and item.kind == 'card' else ''}{item.title}".strip()
     body = f"» {item.body}" if item.kind == "reply" else item.body
-    lines = layout(title, body, columns)
+    return layout(title, body, columns)
+
+
+def item_pages(item: LensItem, profile: DisplayProfile) -> list[list[Line]]:
+    """The item's pages; a card's whole source starts on a page of its own, one `]` away."""
+    pages = paginate(layout_lines(item, profile.columns), profile.lines)
     if item.detail and item.detail != item.body:
-        lines += layout("", item.detail, columns)
-    return lines
+        pages += paginate(layout("", item.detail, profile.columns), profile.lines)
+    return pages
 
 
 class Lens(Widget):
@@ -128,7 +132,7 @@ class Lens(Widget):
     def pages(self) -> list[list[tuple[str, bool]]]:
         if self.current is None:
             return [[]]
-        return paginate(layout_lines(self.current, self.profile.columns), self.profile.lines)
+        return item_pages(self.current, self.profile)
 
     @property
     def page_index(self) -> int:

@@ -1,0 +1,64 @@
+"""How a mode's cards read at a glance, and how often the model's own sentence was used.
+
+Measured on one reference display (Even G1, 5 lines of 40 characters, the smallest shipped),
+whatever display a run used, so figures compare across runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+
+from glassterm.display import DISPLAYS, DisplayProfile, first_line, fits_one_page
+from glassterm.events import Mode
+from glassterm.playback import SceneResult
+
+REFERENCE_DISPLAY = DISPLAYS["even-g1"]
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    cards: int
+    fit_one_page: int  # cards whose title and body fit one page of the reference display
+    changed_right: int  # right cards (matching an expectation) that carry a changed fact
+    change_on_first_line: int  # ... whose first line shows that fact
+    median_words: float | None
+    asked: int  # cards and replies the model was asked to phrase
+    used: int  # ... where its sentence was shown
+    refusals: Counter[str] = field(default_factory=Counter)  # why it was not, by reason
+
+    def line(self, mode: str) -> str:
+        if not self.cards and not self.asked:
+            return f"{mode}: no cards"
+        fit = f"{self.fit_one_page / self.cards:.0%}" if self.cards else "–"
+        first = f"{self.change_on_first_line}/{self.changed_right}" if self.changed_right else "–"
+        words = f"{self.median_words:g}" if self.median_words is not None else "–"
+        why = ", ".join(f"{reason} {count}" for reason, count in self.refusals.most_common())
+        return (
+            f"{mode}: {self.cards} cards, {fit} fit one page of {REFERENCE_DISPLAY.label}, "
+            f"change on line 1 in {first} right cards that change a plan, median {words} words; "
+            f"model's sentence used {self.used}/{self.asked}" + (f" (refused: {why})" if why else "")
+        )
+
+
+def glance(results: list[SceneResult], mode: Mode, display: DisplayProfile = REFERENCE_DISPLAY) -> Glance:
+    cards = [card for r in results if mode in r.modes for card in r.modes[mode].run.cards]
+    replies = [reply for r in results if mode in r.modes for reply in r.modes[mode].run.replies]
+    right_at = {(id(r), m.at) for r in results if mode in r.modes for m in r.modes[mode].score.matched}
+    right = [
+        card for r in results if mode in r.modes for card in r.modes[mode].run.cards if (id(r), card.at) in right_at
+    ]
+    changed = [card for card in right if card.news]
+    outputs = [*cards, *replies]
+    asked = [o for o in outputs if o.phrased_by == "model" or o.refused]
+    return Glance(
+        cards=len(cards),
+        fit_one_page=sum(fits_one_page(c.title, c.body, display) for c in cards),
+        changed_right=len(changed),
+        change_on_first_line=sum(c.news.lower() in first_line(c.title, c.body, display).lower() for c in changed),
+        median_words=median(len(f"{c.title} {c.body}".split()) for c in cards) if cards else None,
+        asked=len(asked),
+        used=sum(o.phrased_by == "model" for o in outputs),
+        refusals=Counter(o.refused for o in outputs if o.refused),
+    )
