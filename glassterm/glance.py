@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from glassterm.display import DISPLAYS, DisplayProfile, first_line, fits_one_page
-from glassterm.events import Mode
+from glassterm.events import Card, Mode, Reply
 from glassterm.playback import SceneResult
 
 REFERENCE_DISPLAY = DISPLAYS["even-g1"]
@@ -50,7 +50,7 @@ def glance(results: list[SceneResult], mode: Mode, display: DisplayProfile = REF
         card for r in results if mode in r.modes for card in r.modes[mode].run.cards if (id(r), card.at) in right_at
     ]
     changed = [card for card in right if card.news]
-    outputs = [*cards, *replies]
+    outputs: list[Card | Reply] = [*cards, *replies]
     asked = [o for o in outputs if o.phrased_by == "model" or o.refused]
     return Glance(
         cards=len(cards),
