@@ -10,6 +10,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from glassterm.assistant.cards import places
 from glassterm.assistant.context import (
     Context,
     code_tokens,
@@ -218,6 +219,10 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
         words |= {stem(extra) for extra in EXPANSIONS.get(word, ())}
 
     candidates: list[tuple[float, str, str]] = []  # (score, kind, sentence)
+    # What a sentence's own record says it is about, so a reply can lead with it: parsed from
+    # the record (a calendar entry's start after any move), never re-read from the sentence,
+    # where a stale time may come first ("your 09:30 haircut has been rebooked for 09:40").
+    leads: dict[str, dict[str, str]] = {}
 
     wants = _wants(question)
 
@@ -233,11 +238,23 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
         # An answer has room for the whole entry, then what changed since; "first" and "next" favour the soonest.
         update = context.latest_update(entry_subject(entry), limit=ANSWER_NEWS_CHARS)
         if update:
-            # The news first (on a 5-line display it must not wait for page 2); the printed
-            # place it replaces is dropped.
-            sentence = f"{update}. {describe_entry(dataclasses.replace(entry, where=None))}"
+            # The newest version only: the entry at its new time, without the printed place
+            # the news may replace, then the news itself.
+            start = context.effective_start(entry)
+            moved = dataclasses.replace(
+                entry, at=start, until=entry.until and entry.until + start - entry.at, where=None
+            )
+            sentence = f"{update}. {describe_entry(moved)}"
         else:
             sentence = describe_entry(entry)
+        ends = entry.until and entry.until + context.effective_start(entry) - entry.at
+        # With news, only a place the news names: the printed one may be the stale one.
+        where = places(update) if update else places(entry.where or "")
+        leads[sentence] = {
+            "time": format_hhmm(context.effective_start(entry)),
+            "end": format_hhmm(ends) if ends else "",
+            **{f"place:{kind}": f"{kind.capitalize()} {value}" for kind, value in where.items()},
+        }
         add("calendar", sentence, sentence, bonus=1.0 / (rank + 1))
     for reminder in context.reminders:
         sentence = reminder_candidate(context, reminder).text
@@ -280,4 +297,22 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
     ):
         chosen += [s for score, kind, s in candidates[1:] if kind == best_kind][:2]
     template = " ".join(sentence if sentence.endswith(".") else sentence + "." for sentence in chosen)
+    lead = _lead(question, wants, leads.get(chosen[0], {})) if len(chosen) == 1 else None
+    if lead:
+        template = f"{lead}: {template}"  # the answer first, then the fact it comes from
     return Answer(template, chosen, needs_look=needs_look)
+
+
+# Which of an entry's two times a question wants: exactness about the record, not meaning.
+END_WORDS = ("end", "ends", "finish", "finishes", "over", "arrive", "arrives", "get in", "get into", "land", "lands")
+
+
+def _lead(question: str, wants: set[str], known: dict[str, str]) -> str | None:
+    """What the question asked for, from the record that answers it: a time or a numbered place."""
+    if "time" in wants:
+        asks_end = any(contains_phrase(question, word) for word in END_WORDS)
+        return known.get("end" if asks_end else "time") or None
+    for want in sorted(wants):
+        if want.startswith("place:") and known.get(want):
+            return known[want]
+    return None

@@ -23,7 +23,7 @@ LINE_CHARS = 40  # the narrowest shipped display's line (Even G1): what line 1 m
 # exactness (what sort of place), not of meaning.
 _PLACE = re.compile(
     r"\b(?P<kind>gate|platform|room|track|stand|terminal|pier|bay|hall|door|level|floor|seat|table|stop|exit|screen)"
-    r"\s+(?P<value>[A-Z]{0,3}\d+[A-Za-z]?(?:\.\d+)?|[A-Z]\b)",
+    r"\s+(?P<value>[A-Z]{0,3}\.?\d+[A-Za-z]?(?:\.\d+)?|[A-Z]\b(?!\.\d))",
     re.IGNORECASE,
 )
 # Where a plan's name ends: "Design review| with Anna", "School drop-off| - Ava and Leo" (a

@@ -73,3 +73,16 @@ def test_times_said_as_7pm_and_what_someone_just_mentioned() -> None:
     c.calendar.append(CalendarEntry(at=int(10.8 * H), title="Dog walk with Marta", until=int(11.6 * H)))
     c.heard.append(Observation(10.9 * H, "Marta: there's a puppy social in the park cafe on Thursday at 7pm"))
     assert "7pm" in answer("what time is the dog social Marta just mentioned?", c, None).template
+
+
+def test_replies_lead_with_what_was_asked_from_the_newest_version() -> None:
+    c = context_at(8)
+    c.calendar.append(CalendarEntry(at=9 * H, until=int(9.5 * H), title="Design review with Anna", where="Room 4B"))
+    assert answer("when is my first meeting?", c, None).template.startswith("09:00: Design review with Anna")
+    assert answer("when does the design review end?", c, None).template.startswith("09:30: ")
+    assert answer("which room is the design review in?", c, None).template.startswith("Room 4B: ")
+    c.notes.append(Note(int(8.2 * H), "Mail", "Anna", "Design review moved to 10:40 in Room 5C, sorry"))
+    moved = answer("when is the design review now?", c, None).template
+    # The new time leads; the entry is told at its new time, not the printed 09:00.
+    assert moved.startswith("10:40: ") and "09:00" not in moved and "10:40-11:10" in moved
+    assert answer("which room is the design review in?", c, None).template.startswith("Room 5C: ")
