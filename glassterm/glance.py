@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from glassterm.display import DISPLAYS, DisplayProfile, first_line, fits_one_page
+from glassterm.display import DISPLAYS, DisplayProfile, first_line, fits_one_page, layout, paginate
 from glassterm.events import Card, Mode, Reply
 from glassterm.playback import SceneResult
 
@@ -26,6 +26,7 @@ class Glance:
     median_words: float | None
     asked: int  # cards and replies the model was asked to phrase
     used: int  # ... where its sentence was shown
+    longest_reply_pages: int = 0  # pages of the reference display the longest reply takes
     refusals: Counter[str] = field(default_factory=Counter)  # why it was not, by reason
 
     def line(self, mode: str) -> str:
@@ -38,6 +39,7 @@ class Glance:
         return (
             f"{mode}: {self.cards} cards, {fit} fit one page of {REFERENCE_DISPLAY.label}, "
             f"change on line 1 in {first} right cards that change a plan, median {words} words; "
+            f"longest reply {self.longest_reply_pages} page(s); "
             f"model's sentence used {self.used}/{self.asked}" + (f" (refused: {why})" if why else "")
         )
 
@@ -60,5 +62,8 @@ def glance(results: list[SceneResult], mode: Mode, display: DisplayProfile = REF
         median_words=median(len(f"{c.title} {c.body}".split()) for c in cards) if cards else None,
         asked=len(asked),
         used=sum(o.phrased_by == "model" for o in outputs),
+        longest_reply_pages=max(
+            (len(paginate(layout("", f"» {r.text}", display.columns), display.lines)) for r in replies), default=0
+        ),
         refusals=Counter(o.refused for o in outputs if o.refused),
     )

@@ -223,3 +223,23 @@ def test_a_run_stopped_early_is_priced_and_scored_over_what_was_played(setup_tem
     assert proactive.energy.virtual_seconds == pytest.approx(stop_at - scene.start)
     assert proactive.score.misses == 0  # windows that had not opened are not misses
     assert proactive.energy.projected_hours < 30  # priced over 20 minutes, not 90
+
+
+def test_eval_reports_how_cards_read_and_lists_every_card_and_reply(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report, table = tmp_path / "eval.json", tmp_path / "eval.md"
+    scene = str(ROOT / "scenes" / "office.yaml")
+    assert main(["eval", scene, "--llm", "none", "--json", str(report), "--markdown", str(table)]) == 0
+    line = next(
+        line for line in capsys.readouterr().out.splitlines() if line.startswith("proactive: ") and "cards" in line
+    )
+    data = json.loads(report.read_text())["scenes"][0]["modes"]
+    cards = data["proactive"]["cards"]
+    assert line.startswith(f"proactive: {len(cards)} cards, 100% fit one page of Even G1")
+    assert "change on line 1 in 2/2 right cards" in line and "model's sentence used 0/0" in line
+    md = table.read_text()
+    for output in cards:
+        assert f"**{output['title']}**" in md
+    for reply in data["manual"]["replies"]:
+        assert reply["text"][:60] in md
