@@ -30,17 +30,16 @@ class Glance:
     refusals: Counter[str] = field(default_factory=Counter)  # why it was not, by reason
 
     def line(self, mode: str) -> str:
-        if not self.cards and not self.asked:
-            return f"{mode}: no cards"
-        fit = f"{self.fit_one_page / self.cards:.0%}" if self.cards else "–"
-        first = f"{self.change_on_first_line}/{self.changed_right}" if self.changed_right else "–"
-        words = f"{self.median_words:g}" if self.median_words is not None else "–"
         why = ", ".join(f"{reason} {count}" for reason, count in self.refusals.most_common())
+        model = f"model's sentence used {self.used}/{self.asked}" + (f" (refused: {why})" if why else "")
+        replies = f"longest reply {self.longest_reply_pages} page(s)"
+        if not self.cards:
+            return f"{mode}: no cards; {replies}; {model}"
+        first = f"{self.change_on_first_line}/{self.changed_right}" if self.changed_right else "–"
         return (
-            f"{mode}: {self.cards} cards, {fit} fit one page of {REFERENCE_DISPLAY.label}, "
-            f"change on line 1 in {first} right cards that change a plan, median {words} words; "
-            f"longest reply {self.longest_reply_pages} page(s); "
-            f"model's sentence used {self.used}/{self.asked}" + (f" (refused: {why})" if why else "")
+            f"{mode}: {self.cards} cards, {self.fit_one_page / self.cards:.0%} fit one page of "
+            f"{REFERENCE_DISPLAY.label}, change on line 1 in {first} right cards that change a plan, "
+            f"median {self.median_words:g} words; {replies}; {model}"
         )
 
 
