@@ -97,7 +97,7 @@ def _check_events(path: Path, lines: list[str], calendars: tuple[icalendar.Calen
     events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
     for index, event in enumerate(events):
         begin = begins[index] if index < len(begins) else None
-        summary = clean_text(str(event.get("SUMMARY", ""))) or None
+        summary = _text(event, "SUMMARY") or None
         key = f"VEVENT {summary!r}" if summary else "VEVENT"
         if "DTSTART" not in event:
             raise UserError("event has no start (DTSTART)", file=path, line=begin, key=key)
@@ -111,9 +111,9 @@ def _record(event: icalendar.Event, day: dt.date) -> CalendarEntry | Reminder | 
     """The event as a record of `day`, or None when it is not on that day or is cancelled."""
     if str(event.get("STATUS", "")).upper() == "CANCELLED":
         return None
-    title = clean_text(str(event.get("SUMMARY", ""))) or UNTITLED
-    where = clean_text(str(event.get("LOCATION", ""))) or None
-    notes = clean_text(str(event.get("DESCRIPTION", ""))) or None
+    title = _text(event, "SUMMARY") or UNTITLED
+    where = _text(event, "LOCATION") or None
+    notes = _text(event, "DESCRIPTION") or None
     start, end = event.start, event.end
     if not isinstance(start, dt.datetime):  # a DATE: all day, DTEND exclusive (RFC 5545 3.6.1)
         last = end if isinstance(end, dt.date) and end > start else start + dt.timedelta(days=1)
@@ -131,6 +131,12 @@ def _record(event: icalendar.Event, day: dt.date) -> CalendarEntry | Reminder | 
         if local_end.date() == day and _seconds(local_end) > at:
             until = _seconds(local_end)
     return CalendarEntry(at=at, until=until, title=title, where=where, notes=notes)
+
+
+def _text(event: icalendar.Event, name: str) -> str:
+    """A text property cleaned as the loader cleans a scene's, on one line (a DESCRIPTION's
+    line breaks would break the lens's lines)."""
+    return " ".join(clean_text(str(event.get(name, ""))).split())
 
 
 def _local(moment: dt.datetime) -> dt.datetime:

@@ -102,7 +102,7 @@ class _Doc:
 
 
 def clean_text(raw: str) -> str:
-    """Untrusted text from a file, as the assistants may hold it: one line, stripped.
+    """Untrusted text from a file, as the assistants may hold it: no control characters, stripped.
 
     Control characters (a terminal escape in a sign's text) never leave the loader; the
     calendar import cleans SUMMARY, LOCATION and DESCRIPTION with this too.
