@@ -133,7 +133,7 @@ def _record(event: icalendar.Event, day: dt.date) -> CalendarEntry | Reminder | 
     return CalendarEntry(at=at, until=until, title=title, where=where, notes=notes)
 
 
-def _text(event: icalendar.Event, name: str) -> str:
+def _text(event: icalendar.Component, name: str) -> str:
     """A text property cleaned as the loader cleans a scene's, on one line (a DESCRIPTION's
     line breaks would break the lens's lines)."""
     return " ".join(clean_text(str(event.get(name, ""))).split())
