@@ -73,6 +73,15 @@ def test_an_exdate_on_the_scene_day_removes_the_event(tmp_path: Path, zone: str)
     assert IcsCalendar.load(path).on(TUESDAY + WEEK).entries == (STANDUP_ENTRY,)
 
 
+def test_a_moved_instance_is_at_its_new_time_and_an_rdate_adds_a_day(tmp_path: Path, zone: str) -> None:
+    moved = "SUMMARY:Team standup\nRECURRENCE-ID;TZID=Europe/London:20261124T081500\nDTSTART;TZID=Europe/London:20261124T093000"
+    rdate = "RDATE;TZID=Europe/London:20261126T081500"
+    text = ics(STANDUP + rdate, moved).replace("UID:1@test", "UID:0@test")  # one event: same UID
+    calendar = IcsCalendar.load(write(tmp_path, text))
+    assert [hhmm(e.at) for e in calendar.on(TUESDAY).entries] == ["09:30"]  # moved, not twice
+    assert [hhmm(e.at) for e in calendar.on(TUESDAY + dt.timedelta(days=2)).entries] == ["08:15"]  # a Thursday
+
+
 NEW_YORK = (
     "SUMMARY:Call with New York\nDTSTART;TZID=America/New_York:20261124T033000\nDTEND;TZID=America/New_York:20261124T040000",
     "SUMMARY:Late in New York\nDTSTART;TZID=America/New_York:20261123T200000",
