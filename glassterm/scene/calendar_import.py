@@ -48,7 +48,7 @@ class CalendarDay:
 
 @dataclass(frozen=True, slots=True)
 class IcsCalendar:
-    """A parsed and checked .ics file; `entries_on` expands it for one day."""
+    """A parsed and checked .ics file; `on` expands it for one day."""
 
     path: Path
     calendars: tuple[icalendar.Calendar, ...]

@@ -17,6 +17,8 @@ from glassterm.scene.model import Scene
 
 @dataclass(frozen=True, slots=True)
 class Wearer:
+    """The wearer's own files, read once; each day played asks for its share with `on` or `join`."""
+
     calendar: IcsCalendar | None = None
     reminders: tuple[Reminder, ...] = ()
 
