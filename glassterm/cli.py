@@ -38,6 +38,20 @@ def _model_flags(parser: argparse.ArgumentParser, *, top_level: bool = False) ->
     )
 
 
+def _wearer_flags(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    default = None if top_level else argparse.SUPPRESS  # as with _model_flags: given before the subcommand survives
+    group = parser.add_argument_group("your own day (joined to the scene's, or to today's in the live demo)")
+    group.add_argument(
+        "--calendar",
+        default=default,
+        metavar="FILE.ics",
+        help="iCalendar file: its events of the day join the calendar",
+    )
+    group.add_argument(
+        "--reminders", default=default, metavar="FILE.yaml", help="standing reminders: a YAML list of text, at, near"
+    )
+
+
 def _speed(text: str) -> float:
     from glassterm.clock import parse_speed
 
@@ -53,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"glassterm {__version__}")
     _model_flags(parser, top_level=True)
+    _wearer_flags(parser, top_level=True)
     parser.add_argument("--prompts", help="directory of prompt files overriding the shipped ones")
     parser.add_argument("--policy", help="proactive policy: cascade (default), naive, or FILE.toml")
     parser.add_argument("--mic", help="input device name or index for the live demo")
@@ -86,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="lens display profile: even-g1 (default), even-g2, vuzix-z100, frame",
     )
     _model_flags(play)
+    _wearer_flags(play)
     play.add_argument(
         "--prompts", default=argparse.SUPPRESS, help="directory of prompt files overriding the shipped ones"
     )
@@ -105,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", help="write the report JSON here")
     evaluate.add_argument("--markdown", help="write a Markdown table here")
     _model_flags(evaluate)
+    _wearer_flags(evaluate)
 
     bench = commands.add_parser("bench", help="measure speed and memory on this machine")
     bench.add_argument("--json", help="write the measurements here")

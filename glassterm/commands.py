@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 from glassterm.assistant.policy import load_policy
@@ -37,6 +38,8 @@ def _setup(args: argparse.Namespace, *, prompts: str | None = None, policy: str 
         policy=policy,
         device=args.device,
         audio=getattr(args, "audio", False),
+        calendar=args.calendar,
+        reminders=args.reminders,
     )
     note = setup.fall_back_if_llm_broken()
     if note:
@@ -56,6 +59,7 @@ def play(args: argparse.Namespace) -> int:
 
         display_profile(args.display)  # a typo (flag or GLASSTERM_DISPLAY) fails before anything runs
     setup = _setup(args, prompts=args.prompts, policy=args.policy)
+    scene = setup.wearer.join(scene)
     modes = _modes(args.mode)
     if not args.headless:
         from glassterm.hud.app import run_hud
@@ -118,6 +122,7 @@ def evaluate(args: argparse.Namespace) -> int:
     prompts_dir = getattr(args, "prompts", None)
     policy_spec = getattr(args, "policy", None)
     setup = _setup(args)
+    scenes = [setup.wearer.join(scene) for scene in scenes]  # each scene's own date, before anything runs
     shipped = Variant("shipped", setup.prompts, setup.policy)
     base = run_variant(scenes, setup, shipped)
     print_table(base, sys.stdout, label=f"shipped prompts, {shipped.policy.name} policy, llm={model_name(setup)}")
@@ -147,6 +152,7 @@ def evaluate(args: argparse.Namespace) -> int:
 
 def live(args: argparse.Namespace) -> int:
     setup = _setup(args, prompts=args.prompts, policy=args.policy)
+    setup.wearer.on(dt.date.today())  # a calendar that cannot be expanded fails here, not in the HUD
     from glassterm.display import display_profile
     from glassterm.hud.app import run_live
 

@@ -65,6 +65,23 @@ def parse_toml(text: str, file: str | Path) -> dict[str, Any]:
         raise UserError(f"not valid TOML: {reason}", file=file, line=line) from None
 
 
+def read_text(path: Path, what: str, *, directory_fix: str = "") -> str:
+    """A user's UTF-8 text file, or a UserError naming it: missing, a directory, unreadable, not text.
+
+    `what` names the file in the messages ("scene file", "calendar file").
+    """
+    if not path.exists():
+        raise UserError(f"{what} does not exist", file=path)
+    if path.is_dir():
+        raise UserError(f"is a directory, not a {what}{directory_fix}", file=path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError("is not UTF-8 text", file=path) from None
+    except OSError as error:
+        raise UserError(f"cannot read: {error.strerror}", file=path) from None
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")

@@ -21,7 +21,17 @@ from collections.abc import Callable, Iterable, Iterator
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy
 from glassterm.clock import VirtualClock
-from glassterm.events import DEFAULT_WAKE_WORD, Event, Mode, Said, SceneStarted, Transcript
+from glassterm.events import (
+    DEFAULT_WAKE_WORD,
+    CalendarKnown,
+    Event,
+    Mode,
+    ReminderSet,
+    Said,
+    SceneStarted,
+    Transcript,
+)
+from glassterm.scene.wearer import Wearer
 from glassterm.session import Session, build_assistants
 
 SessionSource = Session | Callable[[], Session | None]  # the HUD replaces its session on restart
@@ -35,12 +45,20 @@ def local_seconds() -> float:
     return float(now.hour * 3600 + now.minute * 60 + now.second)
 
 
-def live_session(modes: Iterable[Mode], phraser: Phraser, policy: Policy, *, start: float) -> Session:
-    """A session with no scene: it opens today and waits for live input, at real-time speed."""
-    started = SceneStarted(
-        at=start, title="Live", date=dt.date.today().isoformat(), user_name=None, wake_word=DEFAULT_WAKE_WORD
-    )
-    return Session([started], build_assistants(modes, phraser, policy), VirtualClock(start=start, speed=1.0))
+def live_session(
+    modes: Iterable[Mode], phraser: Phraser, policy: Policy, *, start: float, wearer: Wearer | None = None
+) -> Session:
+    """A session with no scene: it opens today, knowing the wearer's calendar of today and
+    standing reminders, and waits for live input, at real-time speed."""
+    today = dt.date.today()
+    events: list[Event] = [
+        SceneStarted(at=start, title="Live", date=today.isoformat(), user_name=None, wake_word=DEFAULT_WAKE_WORD)
+    ]
+    if wearer is not None:
+        day = wearer.on(today)
+        events += [CalendarKnown(at=start, entry=entry) for entry in day.entries]
+        events += [ReminderSet(at=start, reminder=reminder) for reminder in day.reminders]
+    return Session(events, build_assistants(modes, phraser, policy), VirtualClock(start=start, speed=1.0))
 
 
 class Inbox:

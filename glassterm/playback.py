@@ -23,6 +23,7 @@ from glassterm.scene.loader import load_scene, scene_files
 from glassterm.scene.model import Scene
 from glassterm.scene.player import scene_events
 from glassterm.scene.scoring import Score, score
+from glassterm.scene.wearer import Wearer
 from glassterm.session import ModeRun, Session, Transform, build_assistants
 
 
@@ -36,6 +37,7 @@ class Setup:
     profile: DeviceProfile
     use_llm: bool = True
     audio: bool = False
+    wearer: Wearer = field(default_factory=Wearer)  # --calendar and --reminders: joined to every day played
     _voicer: Transform | None = field(default=None, repr=False)
 
     @classmethod
@@ -49,7 +51,10 @@ class Setup:
         policy: str | Path | None = None,
         device: str | Path | None = None,
         audio: bool = False,
+        calendar: str | Path | None = None,
+        reminders: str | Path | None = None,
     ) -> Setup:
+        wearer = Wearer.load(calendar, reminders)  # the wearer's own files fail before any model is touched
         use_llm = not llm_disabled(llm)
         hub = ModelHub.from_flags(llm=llm if use_llm else NO_LLM, whisper=whisper, voice=voice)
         return cls(
@@ -59,6 +64,7 @@ class Setup:
             profile=load_profile(device),
             use_llm=use_llm,
             audio=audio,
+            wearer=wearer,
         )
 
     def fall_back_if_llm_broken(self) -> str | None:

@@ -73,7 +73,9 @@ class Engine:
             session = make_session(self.scene, self.setup, modes=self.modes, speed=self.speed)
         else:
             start = self.live_start if self.live_start is not None else local_seconds()
-            session = live_session(self.modes, self.setup.phraser(), self.setup.policy, start=start)
+            session = live_session(
+                self.modes, self.setup.phraser(), self.setup.policy, start=start, wearer=self.setup.wearer
+            )
         self.session = session
         self.bridge = Bridge(session, self.setup, start=start, generation=self.generation, post=self.post)
         self._last_minute = int(start // 60)

@@ -18,7 +18,7 @@ import yaml
 from glassterm.assistant.text import strip_control
 from glassterm.clock import format_hhmmss as _hhmmss
 from glassterm.clock import parse_hhmm
-from glassterm.errors import UserError
+from glassterm.errors import UserError, read_text
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 from glassterm.scene import format as spec
 from glassterm.scene.model import (
@@ -72,8 +72,7 @@ class _Doc:
     def text(self, node: yaml.Node, key: str, *, allow_empty: bool = False) -> str:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, key, f"must be text, not {_kind(node)}")
-        # Control characters (a terminal escape in a sign's text) never leave the loader.
-        value = strip_control(str(node.value)).strip()
+        value = clean_text(str(node.value))
         if not value and not allow_empty:
             raise self.fail(node, key, "must not be empty")
         return value
@@ -102,6 +101,15 @@ class _Doc:
         return read(fields[name][1], f"{key}.{name}" if key else name)
 
 
+def clean_text(raw: str) -> str:
+    """Untrusted text from a file, as the assistants may hold it: no control characters, stripped.
+
+    Control characters (a terminal escape in a sign's text) never leave the loader; the
+    calendar import cleans SUMMARY, LOCATION and DESCRIPTION with this too.
+    """
+    return strip_control(raw).strip()
+
+
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
@@ -115,17 +123,19 @@ def _kind(node: yaml.Node) -> str:
 def load_scene(path: str | Path) -> Scene:
     """Load and check a scene file. Raises UserError naming file, line and key."""
     path = Path(path)
-    if not path.exists():
-        raise UserError("scene file does not exist", file=path)
-    if path.is_dir():
-        raise UserError("is a directory, not a scene file (eval takes directories; play takes one file)", file=path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError("is not UTF-8 text", file=path) from None
-    except OSError as error:
-        raise UserError(f"cannot read: {error.strerror}", file=path) from None
-    return parse_scene(text, path)
+    fix = " (eval takes directories; play takes one file)"
+    return parse_scene(read_text(path, "scene file", directory_fix=fix), path)
+
+
+def load_reminders(path: str | Path) -> tuple[Reminder, ...]:
+    """The wearer's standing reminders (`--reminders`): a YAML list with the keys of a scene's
+    `reminders`, checked by the same code. Raises UserError naming file, line and key."""
+    path = Path(path)
+    doc = _Doc(path)
+    root = _compose(read_text(path, "reminders file"), path)
+    if root is None:
+        return ()  # an empty file: no standing reminders
+    return tuple(_reminder(doc, node, f"reminders[{i}]") for i, node in enumerate(doc.sequence(root, "reminders")))
 
 
 def scene_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -145,10 +155,10 @@ def scene_files(paths: Sequence[str | Path]) -> list[Path]:
     return files
 
 
-def parse_scene(text: str, path: Path) -> Scene:
-    doc = _Doc(path)
+def _compose(text: str, path: Path) -> yaml.Node | None:
+    """YAML text to its node tree (None when empty), or a UserError naming the file and line."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -158,6 +168,11 @@ def parse_scene(text: str, path: Path) -> Scene:
         raise UserError(f"not valid YAML: {error}".splitlines()[0], file=path) from None
     except RecursionError:
         raise UserError("not valid YAML: nested too deeply", file=path) from None
+
+
+def parse_scene(text: str, path: Path) -> Scene:
+    doc = _Doc(path)
+    root = _compose(text, path)
     if root is None:
         raise UserError("is empty; a scene needs at least version, scene, date, start and timeline", file=path)
     fields = doc.mapping(root, "", spec.SCENE.allowed())
