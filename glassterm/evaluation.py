@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import TextIO
 
+from rich.console import Console
+from rich.table import Table
+
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.prompts import PromptSet
 from glassterm.clock import format_hhmmss
@@ -78,10 +81,26 @@ def run_variant(scenes: list[Scene], setup: Setup, variant: Variant) -> list[Sce
     return [play_scene(scene, setup, policy=variant.policy, prompts=variant.prompts) for scene in scenes]
 
 
-HEADER = f"{'scene':28} {'mode':9} {'hits':>4} {'miss':>4} {'f.a.':>4} {'prec':>5} {'recall':>6} {'late s':>6} {'llm':>4} {'events':>6} {'batt %':>7}"
+COLUMNS = ["scene", "mode", "hits", "miss", "f.a.", "prec", "recall", "late s", "llm", "events", "batt %"]
+COMPARISON_COLUMNS = ["scene", "mode", "hits", "f.a.", "prec", "recall", "late s", "llm", "batt %"]
+_WIDE = 200  # wider than any table here: Rich takes a pipe for 80 columns and would fold rows that scripts read
 
 
-def _row(
+def print_rows(out: TextIO, columns: list[str], rows: list[list[str]]) -> None:
+    """A table of scene, mode and numbers, by Rich. No box and no left margin, one line per row and
+    single spaces between columns, so `line.split()` reads the cells and "ALL" starts its line."""
+    table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+    table.add_column(columns[0], no_wrap=True, max_width=28, overflow="ellipsis")
+    table.add_column(columns[1], no_wrap=True)
+    for column in columns[2:]:
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    # Scene titles are the user's text: "[b]" or ":bus:" in one is printed as written.
+    Console(file=out, width=_WIDE, markup=False, emoji=False, highlight=False).print(table)
+
+
+def _cells(
     name: str,
     mode: str,
     hits: int,
@@ -93,20 +112,32 @@ def _row(
     llm: int,
     events: int,
     battery: float,
-) -> str:
-    late = f"{lateness:6.0f}" if lateness is not None else f"{'–':>6}"
-    return f"{name[:28]:28} {mode:9} {hits:4d} {misses:4d} {fa:4d} {precision:5.2f} {recall:6.2f} {late} {llm:4d} {events:6d} {battery:7.3f}"
+) -> list[str]:
+    late = f"{lateness:.0f}" if lateness is not None else "–"
+    return [
+        name,
+        mode,
+        str(hits),
+        str(misses),
+        str(fa),
+        f"{precision:.2f}",
+        f"{recall:.2f}",
+        late,
+        str(llm),
+        str(events),
+        f"{battery:.3f}",
+    ]
 
 
 def print_table(results: list[SceneResult], out: TextIO, label: str = "") -> None:
     if label:
         print(f"── {label} ──", file=out)
-    print(HEADER, file=out)
+    rows: list[list[str]] = []
     for result in results:
         for mode, mode_result in result.modes.items():
             s, stats = mode_result.score, mode_result.run.assistant.stats
-            print(
-                _row(
+            rows.append(
+                _cells(
                     result.scene.title,
                     mode,
                     s.hits,
@@ -118,14 +149,13 @@ def print_table(results: list[SceneResult], out: TextIO, label: str = "") -> Non
                     stats["llm_calls"],
                     stats["events_in"],
                     mode_result.energy.battery_pct,
-                ),
-                file=out,
+                )
             )
     for mode in MODES:
         if any(mode in r.modes for r in results):
             t = totals(results, mode)
-            print(
-                _row(
+            rows.append(
+                _cells(
                     "ALL",
                     mode,
                     t.hits,
@@ -137,9 +167,9 @@ def print_table(results: list[SceneResult], out: TextIO, label: str = "") -> Non
                     t.llm_calls,
                     t.events_in,
                     t.battery_pct,
-                ),
-                file=out,
+                )
             )
+    print_rows(out, COLUMNS, rows)
     for mode in MODES:
         if any(mode in r.modes for r in results):
             t = totals(results, mode)
@@ -170,35 +200,39 @@ def print_comparison(
     base: list[SceneResult], other: list[SceneResult], out: TextIO, base_label: str, other_label: str
 ) -> None:
     print(f"── {base_label} → {other_label} ──", file=out)
-    print(
-        f"{'scene':28} {'mode':9} {'hits':>9} {'f.a.':>9} {'prec':>11} {'recall':>11} {'late s':>11} {'llm':>9} {'batt %':>15}",
-        file=out,
-    )
-    for a, b in zip(base, other, strict=True):
-        for mode in a.modes:
-            print(_comparison_row(a.scene.title, mode, totals([a], mode), totals([b], mode)), file=out)
-    for mode in MODES:
-        if any(mode in r.modes for r in base):
-            print(_comparison_row("ALL", mode, totals(base, mode), totals(other, mode)), file=out)
+    rows = [
+        _comparison_cells(a.scene.title, mode, totals([a], mode), totals([b], mode))
+        for a, b in zip(base, other, strict=True)
+        for mode in a.modes
+    ]
+    rows += [
+        _comparison_cells("ALL", mode, totals(base, mode), totals(other, mode))
+        for mode in MODES
+        if any(mode in r.modes for r in base)
+    ]
+    print_rows(out, COMPARISON_COLUMNS, rows)
 
 
-def _comparison_row(name: str, mode: str, a: Totals, b: Totals) -> str:
+def _comparison_cells(name: str, mode: str, a: Totals, b: Totals) -> list[str]:
     late_a = "–" if a.mean_lateness is None else f"{a.mean_lateness:.0f}"
     late_b = "–" if b.mean_lateness is None else f"{b.mean_lateness:.0f}"
-    late = f"{late_a}→{late_b}"
-    battery = f"{a.battery_pct:.2f}→{b.battery_pct:.2f}"
-    return (
-        f"{name[:28]:28} {mode:9} {_delta(a.hits, b.hits)} {_delta(a.false_alarms, b.false_alarms)} "
-        f"{_delta(a.precision, b.precision)} {_delta(a.recall, b.recall)} {late:>11} {_delta(a.llm_calls, b.llm_calls)} {battery:>15}"
-    )
+    return [
+        name,
+        mode,
+        _delta(a.hits, b.hits),
+        _delta(a.false_alarms, b.false_alarms),
+        _delta(a.precision, b.precision),
+        _delta(a.recall, b.recall),
+        f"{late_a}→{late_b}",
+        _delta(a.llm_calls, b.llm_calls),
+        f"{a.battery_pct:.2f}→{b.battery_pct:.2f}",
+    ]
 
 
 def _delta(a: float, b: float) -> str:
     if isinstance(a, int) and isinstance(b, int):
-        text = f"{a}→{b}"
-        return f"{text:>9}"
-    text = f"{a:.2f}→{b:.2f}"
-    return f"{text:>11}"
+        return f"{a}→{b}"
+    return f"{a:.2f}→{b:.2f}"
 
 
 def markdown(results: list[SceneResult], label: str) -> str:

@@ -178,6 +178,12 @@ def test_eval_compares_a_policy_with_the_shipped_one(tmp_path: Path, capsys: pyt
     assert after < before
     data = json.loads(report.read_text())
     validate_report(data)
+    # The score table's totals row, read the way scripts read it: all eleven cells on one line, the report's numbers.
+    cells = next(line.split() for line in out.splitlines() if line.split()[:2] == ["ALL", "proactive"])
+    shipped = data["scenes"][0]["modes"]["proactive"]
+    assert len(cells) == 11
+    assert [int(n) for n in cells[2:5]] == [shipped["score"][key] for key in ("hits", "misses", "false_alarms")]
+    assert float(cells[-1]) == pytest.approx(shipped["battery_pct"], abs=5e-4)
     validate_report(data["variant"])
     assert "## no-budget" not in table.read_text() and f"policy {policy}" in table.read_text()
 
