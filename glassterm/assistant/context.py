@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from glassterm.assistant.text import (
     clean_untrusted,
+    clock_times,
     content_stems,
-    find_times,
     mentions_any,
     normalise_times,
     stem,
@@ -283,10 +283,23 @@ def fact_keys(text: str, *, events: bool = True) -> set[str]:
 
 def moved_to(update: str, entry: CalendarEntry) -> int | None:
     """The new start an update gives the entry: the first time it names that is not the printed
-    one ("the next service, the 17:52, arriving 18:44" moves it to 17:52), within six hours."""
-    printed = {entry.at} | ({entry.until} if entry.until else set())
-    times = [at for at in find_times(update) if at not in printed and abs(at - entry.at) <= MAX_MOVE_SECONDS]
-    return times[0] if times else None
+    one ("the next service, the 17:52, arriving 18:44" moves it to 17:52), within six hours;
+    its printed end counts too, unless it only closes the printed range."""
+    found = clock_times(update)
+    for index, time in enumerate(found):
+        if time.at == entry.at or abs(time.at - entry.at) > MAX_MOVE_SECONDS:
+            continue
+        previous = found[index - 1] if index else None
+        # "10:45-11:15" restates the printed slot; "moved to 11:15" (its old end) is a move.
+        in_printed_range = (
+            previous is not None
+            and previous.at == entry.at
+            and time.at == entry.until
+            and len(update[previous.end : time.start].strip(" -–—")) <= 2
+        )
+        if not in_printed_range:
+            return time.at
+    return None
 
 
 def entry_subject(entry: CalendarEntry) -> str:

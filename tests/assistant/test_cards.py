@@ -120,3 +120,14 @@ def test_spoken_cards_are_at_most_twelve_words() -> None:
     assert spoken_words("one two three four five six seven eight nine ten eleven twelve thirteen").split()[-1] == (
         "twelve"
     )
+
+
+def test_a_move_to_the_old_end_time_is_a_move_not_a_cancellation() -> None:
+    # Found by a blind scene: "moved to 11:15 ... Reply C to cancel" for a 10:45-11:15 slot.
+    a = assistant()
+    entry = CalendarEntry(at=START + 2 * H, until=START + 2 * H + 1800, title="Check-up with Jo")
+    a.handle(CalendarKnown(at=START, entry=entry))
+    text = "Your appointment at 10:00 has been moved to 10:30 due to staff shortage. Reply C to cancel."
+    card = card_of(a.handle(NotificationArrived(at=START + 60, app="Messages", sender="Health Centre", text=text)))
+    assert card.title == "Check-up 10:00 → 10:30"
+    assert a.context.effective_start(entry) == START + 2 * H + 1800 and not a.context.cancelled(entry)
