@@ -85,13 +85,16 @@ def place_change(update: str, known: str) -> tuple[str, str | None, str] | None:
     return None
 
 
-def entry_change(entry: CalendarEntry, update: str, known: str, new_start: int) -> Change | None:
+def entry_change(
+    entry: CalendarEntry, update: str, known: str, new_start: int, *, said: float | None = None
+) -> Change | None:
     """What `update` changes about a calendar entry, if it names the change exactly.
 
-    `new_start` is when the entry starts now (the context's reading of all its news).
+    `new_start` is when the entry starts now (the context's reading of all its news); `said`
+    is when the update came ("cancelled, come in twenty minutes instead" is a move).
     """
     what = short_name(entry.title)
-    if mentions_any(update, CANCEL_WORDS) and moved_to(update, entry) is None:
+    if mentions_any(update, CANCEL_WORDS) and moved_to(update, entry, said=said) is None:
         return Change(what, "cancelled", None, None)
     if new_start != entry.at:
         return Change(what, "time", format_hhmm(entry.at), format_hhmm(new_start))

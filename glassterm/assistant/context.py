@@ -20,6 +20,7 @@ from glassterm.assistant.text import (
     stem,
     tokens,
 )
+from glassterm.assistant.times import swaps
 from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
@@ -48,6 +49,15 @@ class Note:
         return f"{who}: {self.text}"
 
 
+@dataclass(frozen=True, slots=True)
+class Update:
+    """A newer fact about a plan, with the moment it came: a move "in twenty minutes" or to a
+    bare "2:55" is read from it (see `moved_to`)."""
+
+    at: float
+    text: str  # "who: what", as cards show it
+
+
 @dataclass
 class Context:
     now: float = 0.0
@@ -72,45 +82,55 @@ class Context:
 
     def effective_start(self, entry: CalendarEntry) -> int:
         """When an entry starts now: a newer fact that moves it ("now starts at 10:40") wins."""
-        update = self.latest_update(entry_subject(entry))
-        if update is None or not mentions_any(update, CHANGE_WORDS):
+        update = self.latest_news(entry_subject(entry))
+        if update is None or not names_a_move(update.text, entry, said=update.at):
             return entry.at
-        return moved_to(update, entry) or entry.at
+        return moved_to(update.text, entry, said=update.at) or entry.at
 
     def latest_update(self, subject: str, limit: int = 150) -> str | None:
         """The newest fact about `subject`, cut to its news (`limit` characters: cards are short)."""
-        updates = self.updates_for(subject)
+        update = self.latest_news(subject, limit)
+        return update.text if update else None
+
+    def latest_news(self, subject: str, limit: int = 150) -> Update | None:
+        """`latest_update` with the moment it came."""
+        updates = self.news_for(subject)
         if not updates:
             return None
         # The newest update that changes something ("moved to platform 4"), not a later remark
         # about it ("Screen 2 is on the left"); else the newest.
-        update = next((u for u in updates if mentions_any(u, CHANGE_WORDS)), updates[0])
-        who, _, text = update.partition(": ")
+        update = next((u for u in updates if mentions_any(u.text, CHANGE_WORDS)), updates[0])
+        who, _, text = update.text.partition(": ")
         news = f"{who}: {gist(text, subject, limit)}" if text else gist(who, subject, limit)
-        return news.rstrip(".")  # callers end the sentence
+        return Update(update.at, news.rstrip("."))  # callers end the sentence
 
     def cancelled(self, entry: CalendarEntry) -> bool:
         """Did a newer fact call the entry off (and not simply move it: "cancelled, take the 17:52")?"""
         return any(
-            mentions_any(update, CANCEL_WORDS) and moved_to(update, entry) is None
-            for update in self.updates_for(entry_subject(entry))
+            mentions_any(update.text, CANCEL_WORDS) and moved_to(update.text, entry, said=update.at) is None
+            for update in self.news_for(entry_subject(entry))
         )
 
     def updates_for(self, subject: str) -> list[str]:
-        """Newer facts (notifications, announcements) about `subject`, newest first.
+        """Newer facts (notifications, announcements) about `subject`, newest first (see `news_for`)."""
+        return [update.text for update in self.news_for(subject)]
+
+    def news_for(self, subject: str) -> list[Update]:
+        """Newer facts (notifications, announcements) about `subject`, newest first, each with
+        the moment it came.
 
         A fact belongs to the one plan it is most about: the rail company's "your 17:25 from
         Eastgate Stadium is cancelled" updates the train, not the match at Eastgate Stadium.
         """
         subjects = self.subjects()
-        found: list[tuple[float, str]] = []
+        found: list[Update] = []
         for note in self.notes:
             if owner(note.text, note.sender, False, subjects) == subject:
-                found.append((note.at, note.describe()))
+                found.append(Update(note.at, note.describe()))
         for heard in self.heard:
             if owner(heard.text, None, True, subjects) == subject:
-                found.append((heard.at, f"Announced: {heard.text}"))
-        return [text for _, text in sorted(found, reverse=True)]
+                found.append(Update(heard.at, f"Announced: {heard.text}"))
+        return sorted(found, key=lambda update: (update.at, update.text), reverse=True)
 
     def subjects(self) -> tuple[str, ...]:
         """Every plan as updates name it: calendar entries, then reminders."""
@@ -281,12 +301,29 @@ def fact_keys(text: str, *, events: bool = True) -> set[str]:
     return keys
 
 
-def moved_to(update: str, entry: CalendarEntry) -> int | None:
+def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) -> int | None:
     """The new start an update gives the entry: the first time it names that is not the printed
-    one ("the next service, the 17:52, arriving 18:44" moves it to 17:52), within six hours."""
+    one ("the next service, the 17:52, arriving 18:44" moves it to 17:52), within six hours.
+
+    `said` is when the update was received or heard: "in twenty minutes" counts from it. A
+    12-hour time reads nearest the entry's printed time ("make it 2:55 rather than 2:50" moves
+    a 14:50 entry to 14:55, not into the small hours).
+    """
     printed = {entry.at} | ({entry.until} if entry.until else set())
-    times = [at for at in find_times(update) if at not in printed and abs(at - entry.at) <= MAX_MOVE_SECONDS]
+    times = [
+        at
+        for at in find_times(update, said=said, near=entry.at)
+        if at not in printed and abs(at - entry.at) <= MAX_MOVE_SECONDS
+    ]
     return times[0] if times else None
+
+
+def names_a_move(update: str, entry: CalendarEntry, *, said: float | None = None) -> bool:
+    """Does `update` say the entry moved: a word of change ("delayed", "now starts"), or a new
+    time set against its printed one ("make it 2:55 rather than 2:50")?"""
+    return mentions_any(update, CHANGE_WORDS) or any(
+        old == entry.at for _, old in swaps(update, said=said, near=entry.at)
+    )
 
 
 def entry_subject(entry: CalendarEntry) -> str:
