@@ -83,9 +83,15 @@ _SAID = re.compile(
     rf"|\b(?:at|by|until|till)\s+(?P<h_at>{_HOUR_WORD})(?=\s*(?:[.,;:!?)]|$))",
     re.IGNORECASE,
 )
+# Every said time has one of these words; a plain alternation of words scans fast, the grammar does not.
+_HINT_WORDS = _UNITS + _TEENS + _TENS[:4] + ["half", "quarter", "noon", "midday", "midnight", "clock"]
+_SAID_HINT = re.compile(
+    rf"(?=[{''.join(sorted({w[0] for w in _HINT_WORDS}))}])\b(?:{_any(_HINT_WORDS)})", re.IGNORECASE
+)
 # "from ten to five", "between twenty to five and ...": a range of numbers, not "twenty to five".
 _RANGE_BEFORE = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 
+_RELATIVE_HINT = re.compile(r"min|hour|hr", re.IGNORECASE)
 _AMOUNT = rf"(?P<amount>\d+(?:\.\d+)?|{_NUMBER}|an?)"
 _RELATIVE = re.compile(
     r"\b(?:in\s+(?:about\s+|around\s+|roughly\s+|another\s+|approximately\s+)?"
@@ -124,18 +130,23 @@ def _number(word: str) -> int:
     return sum(_VALUES[part] for part in re.split(r"[- ]", word.lower()) if part != "oh")
 
 
-def _clock(hour: int, minute: int, part: re.Match[str] | None, start: int, end: int, *, either: bool) -> ClockTime:
-    """A ClockTime from an hour as said (0-23) and what follows it ("pm", "in the evening")."""
+def _clock(hour: int, minute: int, pm: bool | None, start: int, end: int, *, either: bool) -> ClockTime:
+    """A ClockTime from an hour as said (0-23); `pm` is None when no half of the day was said."""
     face = f"{hour}:{minute:02d}"
-    if part is not None:
-        pm = (part.group("ap") or "").lower() == "p" or bool(part.group("night"))
-        pm = pm or (part.group("in") or part.group("this") or "").lower() in ("afternoon", "evening")
-        if pm and hour < 12:
-            hour += 12
-        elif not pm and hour == 12:
-            hour = 0
-        end = part.end()
-    return ClockTime(hour * 3600 + minute * 60, face, part is not None, start, end, either and part is None)
+    if pm and hour < 12:
+        hour += 12
+    elif pm is False and hour == 12:
+        hour = 0
+    return ClockTime(hour * 3600 + minute * 60, face, pm is not None, start, end, either and pm is None)
+
+
+def _part_of_day(text: str, end: int) -> tuple[bool | None, int]:
+    """Whether the half of the day said after a time (at `end`) is pm, and where it ends."""
+    part = _PART_OF_DAY.match(text, end)
+    if part is None:
+        return None, end
+    pm = (part.group("ap") or "").lower() == "p" or bool(part.group("night"))
+    return pm or (part.group("in") or part.group("this") or "").lower() in ("afternoon", "evening"), part.end()
 
 
 def _written(text: str) -> list[ClockTime]:
@@ -143,19 +154,20 @@ def _written(text: str) -> list[ClockTime]:
     for match in _CLOCK.finditer(text):
         hours = match.group("h") or match.group("h2") or match.group("h3") or match.group("h4")
         minutes = match.group("m") or match.group("m2") or match.group("m3") or "00"
-        part = _PART_OF_DAY.match(text, match.end())
-        part = part if part and part.group("ap") else None  # "10:40 in the morning" stays as written
+        half = _AM_PM.match(text, match.end())  # only am/pm: "10:40 in the morning" stays as written
         start = match.start("h2") if match.group("h2") else match.start()
         # "09:00" and "18:30" are 24-hour; "9:00" and "2:55" could be either half of the day.
         either = not hours.startswith("0") and 1 <= int(hours) <= 12
-        found.append(_clock(int(hours), int(minutes), part, start, match.end(), either=either))
+        pm = None if half is None else half.group(1).lower() == "p"
+        found.append(_clock(int(hours), int(minutes), pm, start, half.end() if half else match.end(), either=either))
     return found
 
 
 def _said(text: str) -> list[ClockTime]:
-    found = []
+    found: list[ClockTime] = []
+    if not _SAID_HINT.search(text):
+        return found  # most texts say no number in words: one cheap scan instead of the grammar
     for match in _SAID.finditer(text):
-        part = _PART_OF_DAY.match(text, match.end())
         if match.group("named"):
             noon = match.group("named").lower() != "midnight"
             found.append(ClockTime(HALF_DAY if noon else 0, "12:00", True, match.start(), match.end()))
@@ -191,7 +203,8 @@ def _said(text: str) -> list[ClockTime]:
             hours = match.group("h_oclock") or match.group("h_day") or match.group("h_at")
             hour, minutes = _number(hours), 0
         start = match.start("h_at") if match.group("h_at") else match.start()
-        found.append(_clock(hour, minutes, part, start, match.end(), either=True))
+        pm, end = _part_of_day(text, match.end())
+        found.append(_clock(hour, minutes, pm, start, end, either=True))
     return found
 
 
@@ -211,6 +224,8 @@ def clock_times(text: str) -> list[ClockTime]:
 @functools.lru_cache(maxsize=16384)
 def _relative_times(text: str) -> tuple[RelativeTime, ...]:
     found = []
+    if not _RELATIVE_HINT.search(text):
+        return ()
     for match in _RELATIVE.finditer(text):
         if match.group("half"):
             seconds = 1800.0

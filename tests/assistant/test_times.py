@@ -38,6 +38,8 @@ def hm(hours: int, minutes: int = 0) -> int:
         ("midday", hm(15), None, [hm(12)]),  # no am/pm to choose: noon is noon even after it
         ("midnight", hm(20), None, [0]),
         ("five o'clock", hm(14), None, [hm(17)]),
+        ("5 o'clock", hm(14), None, [hm(17)]),
+        ("twenty past 4", hm(14), None, [hm(16, 20)]),
         ("quarter past nine", hm(8), None, [hm(9, 15)]),
         ("ten to one", hm(11), None, [hm(12, 50)]),
         ("see you at four.", hm(14), None, [hm(16)]),
@@ -75,7 +77,8 @@ def test_times_as_people_say_them(text: str, said: int, near: int | None, times:
         "a table for six at the back",
         "give me five minutes",
         "moved to Room 3.15",
-        "we need a one-to-one about it",
+        "we need a one to one about it",
+        "the vote was three to two",
         "the score went from twenty to five",
         "cut it in half four times",
         "four thirty-minute sessions",
@@ -120,10 +123,11 @@ def test_reminders_said_in_words(said: str, now: int, text: str, at: int) -> Non
     assert isinstance(parsed, NewReminder) and (parsed.reminder.text, parsed.reminder.at) == (text, at)
 
 
-def test_a_time_inside_the_task_is_not_when_to_remind() -> None:
-    parsed = parse_request("remind me to take the 17:52 home", hm(9))
+@pytest.mark.parametrize("said", ["remind me to take the 17:52 home", "remind me to catch the 17:52"])
+def test_a_time_inside_the_task_is_not_when_to_remind(said: str) -> None:
+    parsed = parse_request(said, hm(9))
     assert isinstance(parsed, NewReminder) and parsed.reminder.at is None
-    assert parsed.reminder.text == "Take the 17:52 home"
+    assert parsed.reminder.text == said.removeprefix("remind me to ").capitalize()
 
 
 def _assistant_with(entry: CalendarEntry) -> ProactiveAssistant:
@@ -157,3 +161,14 @@ def test_an_afternoon_move_written_on_a_12_hour_clock_stays_in_the_afternoon() -
     assert _due(a, hm(14, 39)) == []
     due = _due(a, hm(14, 45))
     assert due and "14:55" in due[0].title
+
+
+def test_a_move_in_twenty_minutes_counts_from_when_the_message_came() -> None:
+    a = _assistant_with(CalendarEntry(at=hm(14, 45), title="Call with Dana"))
+    told = a.handle(
+        NotificationArrived(at=hm(14, 30), app="Slack", sender="Dana", text="running late, start in twenty minutes?")
+    )
+    card = next(o for o in told if isinstance(o, Card))
+    assert "14:50" in card.title  # the card names the new time, not the printed one
+    a.handle(TimeTick(at=hm(14, 40)))  # later ticks do not move it again: it counts from 14:30
+    assert a.context.effective_start(a.context.calendar[0]) == hm(14, 50)
