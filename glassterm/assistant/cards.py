@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from glassterm.assistant.context import moved_to
-from glassterm.assistant.text import mentions_any, normalise_times
+from glassterm.assistant.text import find_times, mentions_any
 from glassterm.assistant.vocabulary import CANCEL_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry
@@ -111,9 +111,16 @@ def change_sentence(text: str, change: Change) -> str:
     for sentence in sentences:
         if change.kind == "cancelled" and mentions_any(sentence, CANCEL_WORDS):
             return sentence
-        if change.new and (change.new.lower() in sentence.lower() or change.new in normalise_times(sentence)):
+        if change.new and (change.new.lower() in sentence.lower() or names_time(sentence, change.new)):
             return sentence
     return sentences[0]
+
+
+def names_time(sentence: str, time: str) -> bool:
+    """Does `sentence` name `time` ("16:45") however written, a 12-hour time counting for
+    either half of the day ("can we do quarter to five instead?" names 16:45)?"""
+    wanted = find_times(time)
+    return bool(wanted) and wanted[0] in find_times(sentence, near=wanted[0])
 
 
 def spoken_words(text: str, limit: int = 12) -> str:

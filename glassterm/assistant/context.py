@@ -20,7 +20,7 @@ from glassterm.assistant.text import (
     stem,
     tokens,
 )
-from glassterm.assistant.times import swaps
+from glassterm.assistant.times import new_times, shared_times, swaps
 from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
@@ -200,7 +200,7 @@ def gist(text: str, known: str, limit: int = 150) -> str:
     known_words = {token.lower() for token in tokens(known)}
 
     def news(sentence: str) -> int:
-        new_facts = code_tokens(sentence) - code_tokens(known) or normalise_times(sentence) - normalise_times(known)
+        new_facts = code_tokens(sentence) - code_tokens(known) or new_times(sentence, known)
         new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
         return 2 * bool(new_facts) + bool(new_names) + mentions_any(sentence, CHANGE_WORDS | {"now", "new"})
 
@@ -239,7 +239,7 @@ def owner(text: str, sender: str | None, overheard: bool, subjects: tuple[str, .
         return (
             len(code_tokens(content) & code_tokens(subject)),
             bool(said_by & words),  # Kenji writing about "our 1:1" means the 1:1 with Kenji
-            len(distinctive(content) & words) + len(normalise_times(content) & normalise_times(subject)),
+            len(distinctive(content) & words) + len(shared_times(content, subject)),
         )
 
     return max(related, key=overlap)
@@ -266,12 +266,12 @@ def concerns(text: str, subject: str, *, sender: str | None = None, overheard: b
     shared_words = distinctive(text) & distinctive(subject)
     name_stems = {stem(n) for n in names}
     shared_words = (shared_words - name_stems) | ({min(name_stems)} if name_stems else set())
-    shared_times = normalise_times(text) & normalise_times(subject)
+    same_times = shared_times(text, subject)
     if overheard:
         # "All trains towards Millbrook will depart from platform 4": a place the plan names,
         # said with a word of travel, is about the wearer's train too.
-        return bool(shared_words and shared_times) or bool(names and mentions_any(text, TRANSPORT_WORDS))
-    evidence = len(shared_words) + len(shared_times)
+        return bool(shared_words and same_times) or bool(names and mentions_any(text, TRANSPORT_WORDS))
+    evidence = len(shared_words) + len(same_times)
     if evidence >= 2:
         return True
     if not sender:

@@ -296,3 +296,19 @@ def swaps(text: str, *, said: float | None = None, near: float | None = None) ->
     return [
         (new, old) for (_, end, new), (start, _, old) in itertools.pairwise(found) if _SWAP.fullmatch(text, end, start)
     ]
+
+
+def _readings(time: ClockTime) -> tuple[int, ...]:
+    return (time.at % HALF_DAY, time.at % HALF_DAY + HALF_DAY) if time.either else (time.at,)
+
+
+def shared_times(text: str, other: str) -> set[int]:
+    """The times of `other` that `text` names too, a 12-hour time matching either half of the
+    day: "the 5:30" and "half five" name a plan "at 17:30"."""
+    named = {at for time in _clock_times(text) for at in _readings(time)}
+    return {time.at for time in _clock_times(other) if any(at in named for at in _readings(time))}
+
+
+def new_times(text: str, known: str) -> set[int]:
+    """The times `text` names that `known` does not (see `shared_times`)."""
+    return {time.at for time in _clock_times(text)} - shared_times(known, text)

@@ -32,7 +32,8 @@ from glassterm.assistant.context import (
     spoken_content,
 )
 from glassterm.assistant.policy import Policy
-from glassterm.assistant.text import content_stems, mentions_any, normalise_times
+from glassterm.assistant.text import content_stems, mentions_any
+from glassterm.assistant.times import new_times, shared_times
 from glassterm.assistant.vocabulary import (
     ACTION_WORDS,
     ANNOUNCE_WORDS,
@@ -238,7 +239,7 @@ def related_plan(context: Context, text: str, *, overheard: bool, sender: str | 
         own = plan.relates_by
         return (
             len(code_tokens(text) & code_tokens(own)),
-            len(distinctive(text) & distinctive(own)) + len(normalise_times(text) & normalise_times(own)),
+            len(distinctive(text) & distinctive(own)) + len(shared_times(text, own)),
         )
 
     return max(related, key=overlap)
@@ -251,7 +252,7 @@ def unheard_change(text: str, subject: str) -> bool:
 
 def new_facts(text: str, subject: str) -> bool:
     """Does `text` say something the subject does not: a new code (gate D4) or time?"""
-    return bool(code_tokens(text) - code_tokens(subject)) or bool(normalise_times(text) - normalise_times(subject))
+    return bool(code_tokens(text) - code_tokens(subject)) or bool(new_times(text, subject))
 
 
 def plan_change(

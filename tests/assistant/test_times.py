@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from glassterm.assistant.context import moved_to
+from glassterm.assistant.cards import Change, change_sentence
+from glassterm.assistant.context import concerns, moved_to
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.proactive import ProactiveAssistant
 from glassterm.assistant.prompts import load_prompts
 from glassterm.assistant.requests import NewReminder, parse_request
 from glassterm.assistant.text import clock_times, fact_tokens, find_times
+from glassterm.assistant.times import new_times, shared_times
 from glassterm.events import CalendarEntry, CalendarKnown, Card, NotificationArrived, SceneStarted, TimeTick
 
 H = 3600
@@ -172,3 +174,18 @@ def test_a_move_in_twenty_minutes_counts_from_when_the_message_came() -> None:
     assert "14:50" in card.title  # the card names the new time, not the printed one
     a.handle(TimeTick(at=hm(14, 40)))  # later ticks do not move it again: it counts from 14:30
     assert a.context.effective_start(a.context.calendar[0]) == hm(14, 50)
+
+
+def test_a_card_quotes_the_sentence_that_names_the_new_time_in_words() -> None:
+    text = "Hi! Party's running over, can we do quarter to five instead for pick-up? x"
+    change = Change("Pick up Nell", "time", "16:15", "16:45")
+    assert change_sentence(text, change) == "Party's running over, can we do quarter to five instead for pick-up?"
+
+
+def test_a_12_hour_time_names_a_plan_on_either_half_of_the_day() -> None:
+    assert shared_times("the 5:30 is late", "Train to Leeds at 17:30") == {hm(17, 30)}
+    assert shared_times("half five", "Coffee at 17:30") == {hm(17, 30)}
+    assert shared_times("05:30", "Coffee at 17:30") == set()  # 24-hour: the morning, not the plan
+    assert new_times("quarter to six instead of half five", "Coffee at 17:30") == {hm(5, 45)}
+    # A spoken time on the 12-hour clock relates an announcement to the wearer's train.
+    assert concerns("Conductor: the half five to Leeds is running late", "Train to Leeds at 17:30", overheard=True)
