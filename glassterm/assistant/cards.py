@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from glassterm.assistant.context import moved_to
-from glassterm.assistant.text import mentions_any, normalise_times
+from glassterm.assistant.text import find_times, mentions_any
 from glassterm.assistant.vocabulary import CANCEL_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry
@@ -85,13 +85,16 @@ def place_change(update: str, known: str) -> tuple[str, str | None, str] | None:
     return None
 
 
-def entry_change(entry: CalendarEntry, update: str, known: str, new_start: int) -> Change | None:
+def entry_change(
+    entry: CalendarEntry, update: str, known: str, new_start: int, *, said: float | None = None
+) -> Change | None:
     """What `update` changes about a calendar entry, if it names the change exactly.
 
-    `new_start` is when the entry starts now (the context's reading of all its news).
+    `new_start` is when the entry starts now (the context's reading of all its news); `said`
+    is when the update came ("cancelled, come in twenty minutes instead" is a move).
     """
     what = short_name(entry.title)
-    if mentions_any(update, CANCEL_WORDS) and moved_to(update, entry) is None:
+    if mentions_any(update, CANCEL_WORDS) and moved_to(update, entry, said=said) is None:
         return Change(what, "cancelled", None, None)
     if new_start != entry.at:
         return Change(what, "time", format_hhmm(entry.at), format_hhmm(new_start))
@@ -108,9 +111,16 @@ def change_sentence(text: str, change: Change) -> str:
     for sentence in sentences:
         if change.kind == "cancelled" and mentions_any(sentence, CANCEL_WORDS):
             return sentence
-        if change.new and (change.new.lower() in sentence.lower() or change.new in normalise_times(sentence)):
+        if change.new and (change.new.lower() in sentence.lower() or names_time(sentence, change.new)):
             return sentence
     return sentences[0]
+
+
+def names_time(sentence: str, time: str) -> bool:
+    """Does `sentence` name `time` ("16:45") however written, a 12-hour time counting for
+    either half of the day ("can we do quarter to five instead?" names 16:45)?"""
+    wanted = find_times(time)
+    return bool(wanted) and wanted[0] in find_times(sentence, near=wanted[0])
 
 
 def spoken_words(text: str, limit: int = 12) -> str:

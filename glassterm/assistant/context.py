@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from glassterm.assistant.text import (
     clean_untrusted,
-    clock_times,
     content_stems,
     mentions_any,
     normalise_times,
     stem,
     tokens,
 )
+from glassterm.assistant.times import new_times, shared_times, swaps, timed_spans
 from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
@@ -48,6 +48,15 @@ class Note:
         return f"{who}: {self.text}"
 
 
+@dataclass(frozen=True, slots=True)
+class Update:
+    """A newer fact about a plan, with the moment it came: a move "in twenty minutes" or to a
+    bare "2:55" is read from it (see `moved_to`)."""
+
+    at: float
+    text: str  # "who: what", as cards show it
+
+
 @dataclass
 class Context:
     now: float = 0.0
@@ -72,45 +81,55 @@ class Context:
 
     def effective_start(self, entry: CalendarEntry) -> int:
         """When an entry starts now: a newer fact that moves it ("now starts at 10:40") wins."""
-        update = self.latest_update(entry_subject(entry))
-        if update is None or not mentions_any(update, CHANGE_WORDS):
+        update = self.latest_news(entry_subject(entry))
+        if update is None or not names_a_move(update.text, entry, said=update.at):
             return entry.at
-        return moved_to(update, entry) or entry.at
+        return moved_to(update.text, entry, said=update.at) or entry.at
 
     def latest_update(self, subject: str, limit: int = 150) -> str | None:
         """The newest fact about `subject`, cut to its news (`limit` characters: cards are short)."""
-        updates = self.updates_for(subject)
+        update = self.latest_news(subject, limit)
+        return update.text if update else None
+
+    def latest_news(self, subject: str, limit: int = 150) -> Update | None:
+        """`latest_update` with the moment it came."""
+        updates = self.news_for(subject)
         if not updates:
             return None
         # The newest update that changes something ("moved to platform 4"), not a later remark
         # about it ("Screen 2 is on the left"); else the newest.
-        update = next((u for u in updates if mentions_any(u, CHANGE_WORDS)), updates[0])
-        who, _, text = update.partition(": ")
+        update = next((u for u in updates if mentions_any(u.text, CHANGE_WORDS)), updates[0])
+        who, _, text = update.text.partition(": ")
         news = f"{who}: {gist(text, subject, limit)}" if text else gist(who, subject, limit)
-        return news.rstrip(".")  # callers end the sentence
+        return Update(update.at, news.rstrip("."))  # callers end the sentence
 
     def cancelled(self, entry: CalendarEntry) -> bool:
         """Did a newer fact call the entry off (and not simply move it: "cancelled, take the 17:52")?"""
         return any(
-            mentions_any(update, CANCEL_WORDS) and moved_to(update, entry) is None
-            for update in self.updates_for(entry_subject(entry))
+            mentions_any(update.text, CANCEL_WORDS) and moved_to(update.text, entry, said=update.at) is None
+            for update in self.news_for(entry_subject(entry))
         )
 
     def updates_for(self, subject: str) -> list[str]:
-        """Newer facts (notifications, announcements) about `subject`, newest first.
+        """Newer facts (notifications, announcements) about `subject`, newest first (see `news_for`)."""
+        return [update.text for update in self.news_for(subject)]
+
+    def news_for(self, subject: str) -> list[Update]:
+        """Newer facts (notifications, announcements) about `subject`, newest first, each with
+        the moment it came.
 
         A fact belongs to the one plan it is most about: the rail company's "your 17:25 from
         Eastgate Stadium is cancelled" updates the train, not the match at Eastgate Stadium.
         """
         subjects = self.subjects()
-        found: list[tuple[float, str]] = []
+        found: list[Update] = []
         for note in self.notes:
             if owner(note.text, note.sender, False, subjects) == subject:
-                found.append((note.at, note.describe()))
+                found.append(Update(note.at, note.describe()))
         for heard in self.heard:
             if owner(heard.text, None, True, subjects) == subject:
-                found.append((heard.at, f"Announced: {heard.text}"))
-        return [text for _, text in sorted(found, reverse=True)]
+                found.append(Update(heard.at, f"Announced: {heard.text}"))
+        return sorted(found, key=lambda update: (update.at, update.text), reverse=True)
 
     def subjects(self) -> tuple[str, ...]:
         """Every plan as updates name it: calendar entries, then reminders."""
@@ -180,7 +199,7 @@ def gist(text: str, known: str, limit: int = 150) -> str:
     known_words = {token.lower() for token in tokens(known)}
 
     def news(sentence: str) -> int:
-        new_facts = code_tokens(sentence) - code_tokens(known) or normalise_times(sentence) - normalise_times(known)
+        new_facts = code_tokens(sentence) - code_tokens(known) or new_times(sentence, known)
         new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
         return 2 * bool(new_facts) + bool(new_names) + mentions_any(sentence, CHANGE_WORDS | {"now", "new"})
 
@@ -219,7 +238,7 @@ def owner(text: str, sender: str | None, overheard: bool, subjects: tuple[str, .
         return (
             len(code_tokens(content) & code_tokens(subject)),
             bool(said_by & words),  # Kenji writing about "our 1:1" means the 1:1 with Kenji
-            len(distinctive(content) & words) + len(normalise_times(content) & normalise_times(subject)),
+            len(distinctive(content) & words) + len(shared_times(content, subject)),
         )
 
     return max(related, key=overlap)
@@ -246,12 +265,12 @@ def concerns(text: str, subject: str, *, sender: str | None = None, overheard: b
     shared_words = distinctive(text) & distinctive(subject)
     name_stems = {stem(n) for n in names}
     shared_words = (shared_words - name_stems) | ({min(name_stems)} if name_stems else set())
-    shared_times = normalise_times(text) & normalise_times(subject)
+    same_times = shared_times(text, subject)
     if overheard:
         # "All trains towards Millbrook will depart from platform 4": a place the plan names,
         # said with a word of travel, is about the wearer's train too.
-        return bool(shared_words and shared_times) or bool(names and mentions_any(text, TRANSPORT_WORDS))
-    evidence = len(shared_words) + len(shared_times)
+        return bool(shared_words and same_times) or bool(names and mentions_any(text, TRANSPORT_WORDS))
+    evidence = len(shared_words) + len(same_times)
     if evidence >= 2:
         return True
     if not sender:
@@ -281,25 +300,38 @@ def fact_keys(text: str, *, events: bool = True) -> set[str]:
     return keys
 
 
-def moved_to(update: str, entry: CalendarEntry) -> int | None:
+def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) -> int | None:
     """The new start an update gives the entry: the first time it names that is not the printed
     one ("the next service, the 17:52, arriving 18:44" moves it to 17:52), within six hours;
-    its printed end counts too, unless it only closes the printed range."""
-    found = clock_times(update)
-    for index, time in enumerate(found):
-        if time.at == entry.at or abs(time.at - entry.at) > MAX_MOVE_SECONDS:
+    its printed end counts too, unless it only closes the printed range ("10:45-11:15").
+
+    `said` is when the update was received or heard: "in twenty minutes" counts from it. A
+    12-hour time reads nearest the entry's printed time ("make it 2:55 rather than 2:50" moves
+    a 14:50 entry to 14:55, not into the small hours).
+    """
+    found = timed_spans(update, said=said, near=entry.at)
+    for index, (start, _, at) in enumerate(found):
+        if at == entry.at or abs(at - entry.at) > MAX_MOVE_SECONDS:
             continue
         previous = found[index - 1] if index else None
         # "10:45-11:15" restates the printed slot; "moved to 11:15" (its old end) is a move.
         in_printed_range = (
             previous is not None
-            and previous.at == entry.at
-            and time.at == entry.until
-            and len(update[previous.end : time.start].strip(" -–—")) <= 2
+            and previous[2] == entry.at
+            and at == entry.until
+            and len(update[previous[1] : start].strip(" -–—")) <= 2
         )
         if not in_printed_range:
-            return time.at
+            return at
     return None
+
+
+def names_a_move(update: str, entry: CalendarEntry, *, said: float | None = None) -> bool:
+    """Does `update` say the entry moved: a word of change ("delayed", "now starts"), or a new
+    time set against its printed one ("make it 2:55 rather than 2:50")?"""
+    return mentions_any(update, CHANGE_WORDS) or any(
+        old == entry.at for _, old in swaps(update, said=said, near=entry.at)
+    )
 
 
 def entry_subject(entry: CalendarEntry) -> str:

@@ -8,26 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from glassterm.assistant.times import clock_times, reading, relative_times
 from glassterm.clock import DAY
 from glassterm.events import Reminder
 
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "ten": 10,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "half an": 0.5,
-}
-# Pieces the patterns share: how many, of what, and a clock time as people say it.
-_COUNT = r"(?P<count>\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
-_UNIT = r"(?P<unit>minutes?|mins?|hours?)"
+# A bare hour ("at 9", "at 3 pm") is a time in a request, though not in a message (where
+# "at 4" is as often an address); every other time is read by the shared parser (times.py).
 _HALF_DAY = r"a\.?m\.?|p\.?m\.?"
 _REMIND = re.compile(
     r"^\s*(?:please\s+)?(?:can you\s+)?remind me\s+(?:to\s+|that\s+|about\s+)?(?P<rest>.+?)[.!?]*\s*$", re.IGNORECASE
@@ -38,8 +24,8 @@ _AT = re.compile(
 _AT_FIRST = re.compile(
     rf"^(?:at|by)\s+(?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:{_HALF_DAY})?)\s+(?:to\s+)?(?P<task>.+)$", re.IGNORECASE
 )
-_IN = re.compile(rf"\s+in\s+{_COUNT}\s+{_UNIT}\s*$", re.IGNORECASE)
-_IN_FIRST = re.compile(rf"^in\s+{_COUNT}\s+{_UNIT}\s+(?:to\s+)?(?P<task>.+)$", re.IGNORECASE)
+# What may stand before a clock time the request ends or starts with: "at half past four".
+_BEFORE_TIME = re.compile(r"(?:^|\s+)(?:at|by|around)\s*$", re.IGNORECASE)
 _NEAR = re.compile(
     r"\s+when\s+I(?:'m| am)\s+(?:at|near|in|by)\s+(?:the\s+|a\s+|an\s+)?(?P<place>.+?)\s*$", re.IGNORECASE
 )
@@ -80,8 +66,6 @@ def parse_request(request: str, now: float) -> NewReminder | NewNote | None:
         )
     if lead := _AT_FIRST.match(rest):  # "remind me at 9 to call Anna"
         rest = f"{lead.group('task')} at {lead.group('time')}"
-    if lead := _IN_FIRST.match(rest):  # "remind me in 10 minutes to stretch"
-        rest = f"{lead.group('task')} in {lead.group('count')} {lead.group('unit')}"
     if match := _AT.search(rest):
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         half = (match.group("half") or "").lower().replace(".", "")
@@ -94,18 +78,36 @@ def parse_request(request: str, now: float) -> NewReminder | NewNote | None:
         if hour > 23 or minute > 59:
             return None
         return NewReminder(Reminder(text=_task(rest[: match.start()]), at=hour * 3600 + minute * 60))
-    if match := _IN.search(rest):
-        count = match.group("count").lower()
-        amount = float(count) if count.isdigit() else _NUMBERS[count]
-        seconds = amount * (3600 if match.group("unit").lower().startswith("h") else 60)
-        if now + seconds >= DAY:
-            return NewReminder(
-                Reminder(text=_task(rest[: match.start()])), caveat="That is after midnight: it is on your list."
-            )
-        return NewReminder(Reminder(text=_task(rest[: match.start()]), at=int(now + seconds)))
+    if said := _said_time(rest, now):
+        task, at = said
+        if at >= DAY:
+            return NewReminder(Reminder(text=_task(task)), caveat="That is after midnight: it is on your list.")
+        return NewReminder(Reminder(text=_task(task), at=at))
     if match := _NEAR.search(rest):
         return NewReminder(Reminder(text=_task(rest[: match.start()]), near=match.group("place").strip()))
     return NewReminder(Reminder(text=_task(rest)))
+
+
+def _said_time(rest: str, now: float) -> tuple[str, int] | None:
+    """The task and the time a request names at its end or its start, as the shared parser reads
+    it: "... at half past four", "... in twenty minutes", "in half an hour to stretch".
+
+    A clock time reads as still to come ("at half past four" said at 14:00 is 16:30); a time
+    from now may pass midnight (>= DAY), which the caller turns down.
+    """
+    day = now % DAY
+    spans = [(t.start, t.end, reading(t, said=day), True) for t in clock_times(rest)]
+    spans += [(r.start, r.end, int(day + r.seconds), False) for r in relative_times(rest)]
+    for start, end, at, clock in sorted(spans):
+        before, after = rest[:start], rest[end:]
+        lead = _BEFORE_TIME.search(before)
+        if clock and lead is None:
+            continue  # "remind me to take the 17:52": the train, not when
+        if not after.strip(" ,.!?"):  # "... at noon"
+            return (before[: lead.start()] if lead else before), at
+        if not (before[: lead.start()] if lead else before).strip():  # "at noon to call Anna"
+            return re.sub(r"^[\s,]*(?:to\s+)?", "", after, flags=re.IGNORECASE), at
+    return None
 
 
 def _task(text: str) -> str:

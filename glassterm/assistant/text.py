@@ -4,7 +4,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from glassterm.assistant.times import ClockTime, clock_times, find_times
+
+# The time parser lives in times.py; it is told from here, with the other text tools.
+__all__ = [
+    "STOPWORDS",
+    "ClockTime",
+    "clean_untrusted",
+    "clock_times",
+    "contains_phrase",
+    "content_stems",
+    "fact_tokens",
+    "find_times",
+    "mentions_any",
+    "normalise_times",
+    "stem",
+    "strip_control",
+    "tokens",
+]
 
 STOPWORDS = frozenset(
     [
@@ -149,14 +167,6 @@ STOPWORDS = frozenset(
 
 # A dot between digits stays inside a token: room 3.02 is one thing, not "3" and "02".
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’\-]|\.(?=\d))*")
-_AM_PM = re.compile(r"\s*([ap])\.?m\b", re.IGNORECASE)
-_CLOCK = re.compile(
-    r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b"
-    r"|\b(?:at|from|until|till|by|to)\s+(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)\b"
-    r"|\b(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?=\s*[ap]\.?m\b)"
-    r"|\b(?P<h4>1[0-2]|0?[1-9])(?=\s*[ap]\.?m\b)",  # "7pm", "11 am"
-    re.IGNORECASE,
-)
 _SPECIAL_TOKENS = re.compile(r"<\|[^|>]{0,40}\|>|<\/?s>|<(?:start|end)_of_turn>|\[/?INST\]", re.IGNORECASE)
 # C0 and C1 controls (terminal escapes), and the bidirectional embeddings, overrides and
 # isolates (U+202A-U+202E, U+2066-U+2069) that would reorder what the HUD shows.
@@ -184,50 +194,6 @@ def tokens(text: str) -> list[str]:
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning (no stopwords, no single letters)."""
     return {stem(token) for token in tokens(text) if token.lower() not in STOPWORDS and len(token) > 1}
-
-
-@dataclass(frozen=True, slots=True)
-class ClockTime:
-    """A clock time found in a text."""
-
-    at: int  # seconds since midnight, am/pm applied
-    face: str  # "H:MM" as written, before am/pm: "6:30 pm" -> "6:30", "18:30" -> "18:30"
-    half: bool  # am or pm was written
-    start: int  # span in the text, am/pm included
-    end: int
-
-
-def clock_times(text: str) -> list[ClockTime]:
-    """Clock times in a text, in order.
-
-    "10:40" is always a time; "10.40" only after at/from/until/by/to or before am/pm, because
-    a dotted number is as often a room ("moved to Room 3.15").
-    """
-    found = []
-    for match in _CLOCK.finditer(text):
-        hours = match.group("h") or match.group("h2") or match.group("h3") or match.group("h4")
-        minutes = match.group("m") or match.group("m2") or match.group("m3") or "00"
-        hour = int(hours)
-        half = _AM_PM.match(text, match.end())
-        if half and half.group(1).lower() == "p" and hour < 12:
-            hour += 12
-        elif half and half.group(1).lower() == "a" and hour == 12:
-            hour = 0
-        found.append(
-            ClockTime(
-                at=hour * 3600 + int(minutes) * 60,
-                face=f"{int(hours)}:{minutes}",
-                half=half is not None,
-                start=match.start("h2") if match.group("h2") else match.start(),
-                end=half.end() if half else match.end(),
-            )
-        )
-    return found
-
-
-def find_times(text: str) -> list[int]:
-    """Clock times in a text, in order, as seconds since midnight (see `clock_times`)."""
-    return [time.at for time in clock_times(text)]
 
 
 def fact_tokens(text: str) -> set[str]:

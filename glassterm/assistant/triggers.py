@@ -27,11 +27,13 @@ from glassterm.assistant.context import (
     entry_subject,
     gist,
     moved_to,
+    names_a_move,
     owner,
     spoken_content,
 )
 from glassterm.assistant.policy import Policy
-from glassterm.assistant.text import content_stems, mentions_any, normalise_times
+from glassterm.assistant.text import content_stems, mentions_any
+from glassterm.assistant.times import new_times, shared_times
 from glassterm.assistant.vocabulary import (
     ACTION_WORDS,
     ANNOUNCE_WORDS,
@@ -105,8 +107,13 @@ def calendar_due(context: Context, policy: Policy) -> list[Candidate]:
 def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) -> Candidate:
     """What and when first, then where; with news, the change first and who says so second."""
     start = format_hhmm(context.effective_start(entry))
-    update = context.latest_update(entry_subject(entry))
-    change = entry_change(entry, update, describe_entry(entry), context.effective_start(entry)) if update else None
+    news = context.latest_news(entry_subject(entry))
+    update = news.text if news else None
+    change = (
+        entry_change(entry, news.text, describe_entry(entry), context.effective_start(entry), said=news.at)
+        if news
+        else None
+    )
     # The message said "10:15 → 10:30"; when the entry itself comes due, it is "now 10:30".
     when = f" now {start}" if change and change.kind == "time" else f", {start}"
     if change and change.kind not in ("time", "cancelled"):
@@ -232,7 +239,7 @@ def related_plan(context: Context, text: str, *, overheard: bool, sender: str | 
         own = plan.relates_by
         return (
             len(code_tokens(text) & code_tokens(own)),
-            len(distinctive(text) & distinctive(own)) + len(normalise_times(text) & normalise_times(own)),
+            len(distinctive(text) & distinctive(own)) + len(shared_times(text, own)),
         )
 
     return max(related, key=overlap)
@@ -245,19 +252,22 @@ def unheard_change(text: str, subject: str) -> bool:
 
 def new_facts(text: str, subject: str) -> bool:
     """Does `text` say something the subject does not: a new code (gate D4) or time?"""
-    return bool(code_tokens(text) - code_tokens(subject)) or bool(normalise_times(text) - normalise_times(subject))
+    return bool(code_tokens(text) - code_tokens(subject)) or bool(new_times(text, subject))
 
 
-def plan_change(context: Context, plan: Plan, text: str, *, sender: str | None, overheard: bool) -> Change | None:
+def plan_change(
+    context: Context, plan: Plan, text: str, *, sender: str | None, overheard: bool, said: float
+) -> Change | None:
     """What `text` changes about `plan`, when it names the change exactly (a time, a place, a
-    cancellation) and the update belongs to that plan (the same owner its news is filed under)."""
+    cancellation) and the update belongs to that plan (the same owner its news is filed under).
+    `said` is when the text came: a move "in twenty minutes" counts from it."""
     for entry in context.calendar:
         if calendar_key(entry) == plan.key:
             if owner(text, sender, overheard, context.subjects()) != entry_subject(entry):
                 return None  # a headline about the wrong plan would be worse than none
-            new_start = moved_to(text, entry) if mentions_any(text, CHANGE_WORDS) else None
+            new_start = moved_to(text, entry, said=said) if names_a_move(text, entry, said=said) else None
             # Against what the plan itself says: its news already holds this very update.
-            return entry_change(entry, text, plan.own, new_start or entry.at)
+            return entry_change(entry, text, plan.own, new_start or entry.at, said=said)
     moved = place_change(text, plan.own)
     return Change(short_name(plan.own), *moved) if moved else None
 
@@ -282,7 +292,7 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     if plan is None and weather:
         return weather_candidate(f"{who}: {text}", umbrella=False)
     urgent = waiting or (changes and (plan is not None or mentions_any(text, URGENT_WORDS)))
-    change = plan_change(context, plan, text, sender=sender, overheard=False) if plan else None
+    change = plan_change(context, plan, text, sender=sender, overheard=False, said=at) if plan else None
     # The change on the first line, who says so (and why) on the second; without a change
     # that can be named exactly, who writes is the title and what they say the body.
     # Choosing which of a message's words matter without a change to name is a judgement of
@@ -307,7 +317,7 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
     plan = related_plan(context, text, overheard=True)
     content = spoken_content(text)
     if plan is not None and (mentions_any(content, ANNOUNCE_WORDS) or new_facts(content, plan.text)):
-        change = plan_change(context, plan, content, sender=None, overheard=True)
+        change = plan_change(context, plan, content, sender=None, overheard=True, said=at)
         found.append(
             Candidate(
                 key=f"announcement:{int(at)}",
@@ -351,7 +361,7 @@ def sight_candidates(context: Context, text: str) -> list[Candidate]:
     if plan is not None and (
         unheard_change(text, plan.text) or new_facts(text, plan.text) and mentions_any(text, SIGN_NEWS_WORDS)
     ):
-        change = plan_change(context, plan, text, sender=None, overheard=True)
+        change = plan_change(context, plan, text, sender=None, overheard=True, said=context.now)
         found.append(
             Candidate(
                 key=f"sight:{plan.key}:{text[:40]}",

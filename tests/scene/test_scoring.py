@@ -68,6 +68,8 @@ SUBSTRING_ONLY = [
     ("1.4", "It weighs 1.45 kg."),
     ("145", "That will be 3145 pounds."),
     ("rain", "The drains are blocked."),
+    ("half past ten", "Doors at 22:30."),  # a said time is a 12-hour face, like "10:30"
+    ("ten to five", "Soundcheck now 4:55."),
     ("cancel", "The class is cancelled."),  # whole words: an inflection is not a plural
 ]
 WHOLE = [
@@ -79,6 +81,9 @@ WHOLE = [
     ("18:30", "Dinner at 6.30pm."),
     ("6 pm", "Doors open at 18:00."),
     ("B5", "Go to gate b5, boarding now."),
+    ("half past ten", "Brunch at 10:30."),  # a time said in words is a time
+    ("half past ten", "Brunch at ten thirty."),
+    ("noon", "Lunch at 12:00."),
     ("145", "New brake pads approved (145.00)."),
     ("1.4", "It weighs 1.40 kg."),
     ("umbrella", "Take your UMBRELLAS."),

@@ -1,0 +1,191 @@
+"""Times as people say them, read by the one time parser (times.py) with the context callers have:
+when the text was said, and the time of the plan it moves."""
+
+from __future__ import annotations
+
+import pytest
+
+from glassterm.assistant.cards import Change, change_sentence
+from glassterm.assistant.context import concerns, moved_to
+from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.policy import Policy
+from glassterm.assistant.proactive import ProactiveAssistant
+from glassterm.assistant.prompts import load_prompts
+from glassterm.assistant.requests import NewReminder, parse_request
+from glassterm.assistant.text import clock_times, fact_tokens, find_times
+from glassterm.assistant.times import new_times, shared_times
+from glassterm.events import CalendarEntry, CalendarKnown, Card, NotificationArrived, SceneStarted, TimeTick
+
+H = 3600
+M = 60
+
+
+def hm(hours: int, minutes: int = 0) -> int:
+    return hours * H + minutes * M
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "near", "times"),
+    [
+        ("half past four", hm(14), None, [hm(16, 30)]),
+        ("quarter to six", hm(14), None, [hm(17, 45)]),
+        ("ten past four", hm(14), None, [hm(16, 10)]),
+        ("twenty to five", hm(14), None, [hm(16, 40)]),
+        ("twenty-five to four", hm(14), None, [hm(15, 35)]),
+        ("four thirty", hm(14), None, [hm(16, 30)]),
+        ("eleven-fifteen", hm(9), None, [hm(11, 15)]),
+        ("the seven oh five bus", hm(6), None, [hm(7, 5)]),
+        ("half four", hm(14), None, [hm(16, 30)]),  # British: 4:30
+        ("noon", hm(9), None, [hm(12)]),
+        ("midday", hm(15), None, [hm(12)]),  # no am/pm to choose: noon is noon even after it
+        ("midnight", hm(20), None, [0]),
+        ("five o'clock", hm(14), None, [hm(17)]),
+        ("5 o'clock", hm(14), None, [hm(17)]),
+        ("twenty past 4", hm(14), None, [hm(16, 20)]),
+        ("quarter past nine", hm(8), None, [hm(9, 15)]),
+        ("ten to one", hm(11), None, [hm(12, 50)]),
+        ("see you at four.", hm(14), None, [hm(16)]),
+        ("half past four in the morning", hm(1), None, [hm(4, 30)]),
+        ("six in the evening", hm(9), None, [hm(18)]),
+        ("in twenty minutes", hm(14, 40), None, [hm(15)]),
+        ("in an hour", hm(14, 40), None, [hm(15, 40)]),
+        ("in half an hour", hm(14, 40), None, [hm(15, 10)]),
+        ("in an hour and a half", hm(14), None, [hm(15, 30)]),
+        ("be there in about 15 minutes", hm(10), None, [hm(10, 15)]),
+        # A 12-hour time is still to come when said, or nearest the plan it moves.
+        ("make it 2:55 rather than 2:50", hm(14, 40), None, [hm(14, 55), hm(14, 50)]),
+        ("make it 2:55 rather than 2:50", hm(9), hm(14, 50), [hm(14, 55), hm(14, 50)]),
+        ("can we do quarter to six instead of half five", hm(15), hm(17, 30), [hm(17, 45), hm(17, 30)]),
+        ("moved to 8:30", hm(7), hm(21), [hm(20, 30)]),  # the plan's time beats the time of saying
+        # Written 24-hour times and am/pm need no context.
+        ("the next service, the 17:52, arriving 18:44", hm(17), hm(17, 25), [hm(17, 52), hm(18, 44)]),
+        ("09:00 sharp", hm(14), None, [hm(9)]),
+        ("see you at 7pm", hm(20), None, [hm(19)]),
+    ],
+)
+def test_times_as_people_say_them(text: str, said: int, near: int | None, times: list[int]) -> None:
+    assert find_times(text, said=said, near=near) == times
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a room for four",
+        "two people",
+        "one of them",
+        "at least 15 minutes",
+        "platform 4",
+        "it takes twenty minutes",
+        "a table for six at the back",
+        "give me five minutes",
+        "moved to Room 3.15",
+        "we need a one to one about it",
+        "the vote was three to two",
+        "the score went from twenty to five",
+        "cut it in half four times",
+        "four thirty-minute sessions",
+    ],
+)
+def test_counts_durations_and_places_are_not_times(text: str) -> None:
+    assert find_times(text, said=hm(14)) == [] and clock_times(text) == []
+
+
+def test_without_context_written_times_keep_their_contract() -> None:
+    # Context-free readers (the fact check, the scorer) see a 12-hour time as written.
+    assert find_times("make it 2:55 rather than 2:50") == [hm(2, 55), hm(2, 50)]
+    assert find_times("in twenty minutes") == []  # from when? unknown without `said`
+    six = clock_times("at 6:30 pm")[0]
+    assert (six.at, six.face, six.half, six.either) == (hm(18, 30), "6:30", True, False)
+    assert not clock_times("09:00")[0].either and clock_times("9:00")[0].either
+    said = clock_times("quarter to 9 pm, not 8:45")  # the said time holds the written "9 pm"
+    assert [(t.at, t.face, t.half) for t in said] == [(hm(20, 45), "8:45", True), (hm(8, 45), "8:45", False)]
+    assert fact_tokens("now half past four") == {"4:30"}
+
+
+def test_a_move_reads_its_times_near_the_plan_and_from_when_it_came() -> None:
+    entry = CalendarEntry(at=hm(14, 50), title="Call with Dana")
+    assert moved_to("make it 2:55 rather than 2:50", entry, said=hm(14, 40)) == hm(14, 55)
+    assert moved_to("make it 2:55 rather than 2:50", entry) == hm(14, 55)  # near the plan, even unsaid
+    assert moved_to("can we start in twenty minutes instead?", entry, said=hm(14, 40)) == hm(15)
+    assert moved_to("can we start in twenty minutes instead?", entry) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "now", "text", "at"),
+    [
+        ("remind me to call Anna at half past four", hm(14), "Call Anna", hm(16, 30)),
+        ("remind me at quarter to six to ring the vet", hm(14), "Ring the vet", hm(17, 45)),
+        ("remind me to stretch in half an hour", hm(9), "Stretch", hm(9, 30)),
+        ("remind me in twenty minutes to check the oven", hm(14), "Check the oven", hm(14, 20)),
+        ("remind me to eat at noon", hm(9), "Eat", hm(12)),
+    ],
+)
+def test_reminders_said_in_words(said: str, now: int, text: str, at: int) -> None:
+    parsed = parse_request(said, now)
+    assert isinstance(parsed, NewReminder) and (parsed.reminder.text, parsed.reminder.at) == (text, at)
+
+
+@pytest.mark.parametrize("said", ["remind me to take the 17:52 home", "remind me to catch the 17:52"])
+def test_a_time_inside_the_task_is_not_when_to_remind(said: str) -> None:
+    parsed = parse_request(said, hm(9))
+    assert isinstance(parsed, NewReminder) and parsed.reminder.at is None
+    assert parsed.reminder.text == said.removeprefix("remind me to ").capitalize()
+
+
+def _assistant_with(entry: CalendarEntry) -> ProactiveAssistant:
+    assistant = ProactiveAssistant(Phraser(None, load_prompts()), Policy())
+    assistant.handle(SceneStarted(at=hm(8), title="t", date="2026-11-24", user_name="Sam", wake_word="hey glass"))
+    assistant.handle(CalendarKnown(at=hm(8), entry=entry))
+    return assistant
+
+
+def _due(assistant: ProactiveAssistant, at: int) -> list[Card]:
+    return [o for o in assistant.handle(TimeTick(at=at)) if isinstance(o, Card)]
+
+
+def test_a_plan_moved_in_words_is_due_before_its_new_time() -> None:
+    a = _assistant_with(CalendarEntry(at=hm(17, 30), title="Coffee with Priya", where="Blue Door Cafe"))
+    a.handle(
+        NotificationArrived(
+            at=hm(15), app="WhatsApp", sender="Priya", text="can we do quarter to six instead of half five?"
+        )
+    )
+    assert a.context.effective_start(a.context.calendar[0]) == hm(17, 45)
+    assert _due(a, hm(17, 19)) == []  # eleven minutes before the printed time
+    due = _due(a, hm(17, 35))  # ten minutes before the new one
+    assert due and "17:45" in due[0].title
+
+
+def test_an_afternoon_move_written_on_a_12_hour_clock_stays_in_the_afternoon() -> None:
+    a = _assistant_with(CalendarEntry(at=hm(14, 50), title="Call with Dana"))
+    a.handle(NotificationArrived(at=hm(14, 30), app="Slack", sender="Dana", text="make it 2:55 rather than 2:50"))
+    assert a.context.effective_start(a.context.calendar[0]) == hm(14, 55)
+    assert _due(a, hm(14, 39)) == []
+    due = _due(a, hm(14, 45))
+    assert due and "14:55" in due[0].title
+
+
+def test_a_move_in_twenty_minutes_counts_from_when_the_message_came() -> None:
+    a = _assistant_with(CalendarEntry(at=hm(14, 45), title="Call with Dana"))
+    told = a.handle(
+        NotificationArrived(at=hm(14, 30), app="Slack", sender="Dana", text="running late, start in twenty minutes?")
+    )
+    card = next(o for o in told if isinstance(o, Card))
+    assert "14:50" in card.title  # the card names the new time, not the printed one
+    a.handle(TimeTick(at=hm(14, 40)))  # later ticks do not move it again: it counts from 14:30
+    assert a.context.effective_start(a.context.calendar[0]) == hm(14, 50)
+
+
+def test_a_card_quotes_the_sentence_that_names_the_new_time_in_words() -> None:
+    text = "Hi! Party's running over, can we do quarter to five instead for pick-up? x"
+    change = Change("Pick up Nell", "time", "16:15", "16:45")
+    assert change_sentence(text, change) == "Party's running over, can we do quarter to five instead for pick-up?"
+
+
+def test_a_12_hour_time_names_a_plan_on_either_half_of_the_day() -> None:
+    assert shared_times("the 5:30 is late", "Train to Leeds at 17:30") == {hm(17, 30)}
+    assert shared_times("half five", "Coffee at 17:30") == {hm(17, 30)}
+    assert shared_times("05:30", "Coffee at 17:30") == set()  # 24-hour: the morning, not the plan
+    assert new_times("quarter to six instead of half five", "Coffee at 17:30") == {hm(5, 45)}
+    # A spoken time on the 12-hour clock relates an announcement to the wearer's train.
+    assert concerns("Conductor: the half five to Leeds is running late", "Train to Leeds at 17:30", overheard=True)
