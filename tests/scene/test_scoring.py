@@ -8,7 +8,7 @@ import pytest
 
 from glassterm.events import Card, Reply
 from glassterm.scene.model import Expectation, Scene
-from glassterm.scene.scoring import score
+from glassterm.scene.scoring import Match, Score, score
 
 H = 3600
 
@@ -98,3 +98,36 @@ def test_a_mention_inside_a_longer_time_number_or_word_is_a_miss(mention: str, t
 def test_a_whole_time_number_or_word_is_a_hit(mention: str, text: str) -> None:
     s = scene(expect("e", "reply", 18 * H, 18 * H + 60, mention))
     assert score(s, "proactive", [], [reply(18 * H, text)]).hits == 1
+
+
+def test_an_output_at_the_last_second_of_its_window_is_a_hit() -> None:
+    s = scene(expect("e", "reply", 18 * H, 18 * H + 60, "umbrella"))  # windows are inclusive at both ends
+    assert score(s, "proactive", [], [reply(18 * H + 60, "Take an umbrella.")]).hits == 1
+
+
+def test_the_report_form_of_a_score_names_each_figure_rounded() -> None:
+    result = Score(
+        hits=1,
+        misses=2,
+        false_alarms=1,
+        precision=2 / 3,
+        recall=1 / 3,
+        mean_lateness=10.04,
+        matched=(Match("train", 18 * H + 10.04, 10.04),),
+        missed=("snack", "rain"),
+        false_alarm_at=(18 * H,),
+    )
+    assert result.as_dict() == {
+        "hits": 1,
+        "misses": 2,
+        "false_alarms": 1,
+        "precision": 0.667,
+        "recall": 0.333,
+        "mean_lateness_s": 10.0,
+        "missed": ["snack", "rain"],
+    }
+
+
+def test_the_report_form_of_a_score_without_hits_has_no_lateness() -> None:
+    s = scene(expect("e", "reply", 18 * H, 18 * H + 60, "umbrella"))
+    assert score(s, "proactive", [], []).as_dict()["mean_lateness_s"] is None
