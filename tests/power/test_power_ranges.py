@@ -128,6 +128,8 @@ def test_hours_text_reads_like_the_hud() -> None:
         ('value = 5\nlow = 1\nhigh = nan\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "high", "must be a number"),
         ('value = 5\nlow = -1\nhigh = 9\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "low", "0 or more"),
         ('value = 5\nlow = 1\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "low", "high is missing"),
+        ('value = 5\nhigh = 9\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "high", "low is missing"),
+        ('value = 5\nlow = 1\nhigh = 9\nunit = "mW"\nsource = "t"\nrange_reason = 7', "range_reason", "must be"),
         ('value = 5\nlow = 1\nhigh = 9\nunit = "mW"\nsource = "t"', "range_reason", "range_reason"),
         ('value = 5\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "range_reason", "without low and high"),
     ],
@@ -158,3 +160,10 @@ def test_play_with_a_bad_range_exits_2_with_one_line(tmp_path: Path, capsys: pyt
     assert code == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and f"{bad}:" in err and "costs.idle_s.low" in err and "Traceback" not in err
+
+
+def test_a_reason_without_a_range_says_exactly_what_to_do() -> None:
+    body = 'value = 5\nunit = "mW"\nsource = "t"\nrange_reason = "r"'
+    with pytest.raises(UserError) as info:
+        parse_profile(_profile_text(idle_s=body), file="mine.toml")
+    assert str(info.value).endswith(": range_reason without low and high: give the range it explains")

@@ -131,3 +131,33 @@ def test_the_report_form_of_a_score_names_each_figure_rounded() -> None:
 def test_the_report_form_of_a_score_without_hits_has_no_lateness() -> None:
     s = scene(expect("e", "reply", 18 * H, 18 * H + 60, "umbrella"))
     assert score(s, "proactive", [], []).as_dict()["mean_lateness_s"] is None
+
+
+def test_a_score_lists_what_matched_what_was_missed_and_when_the_false_alarms_came() -> None:
+    s = scene(
+        expect("train", "card", 18 * H, 18 * H + 600, "train"),
+        expect("snack", "card", 18 * H, 18 * H + 600, "snack"),
+    )
+    # Two cards for the train: the earlier one is the hit, the later one a false alarm.
+    result = score(s, "proactive", [card(18 * H + 30, "Train at 18:26"), card(18 * H + 90, "Train now")], [])
+    assert result.matched == (Match("train", 18 * H + 30, 30),)
+    assert result.missed == ("snack",)
+    assert result.false_alarm_at == (18 * H + 90,)
+    assert (result.precision, result.recall) == (0.5, 0.5)
+
+
+def test_a_quiet_window_includes_its_first_and_last_second() -> None:
+    s = scene(expect("q", "quiet", 18 * H + 60, 18 * H + 120, mode="both"))
+    replies = [reply(18 * H + 60, "Hello"), reply(18 * H + 120, "Hello")]
+    result = score(s, "proactive", [], replies)
+    assert result.false_alarm_at == (18 * H + 60, 18 * H + 120)
+    assert result.precision == 1.0  # no card shown, so none was wrong
+
+
+def test_only_the_modes_own_expectations_and_those_already_open_are_scored() -> None:
+    s = scene(
+        expect("manual only", "reply", 18 * H, 18 * H + 60, "umbrella", mode="manual"),
+        expect("opens at the stop", "reply", 18 * H + 600, 18 * H + 660, "umbrella"),
+        expect("opens later", "reply", 18 * H + 601, 18 * H + 660, "umbrella"),
+    )
+    assert score(s, "proactive", [], [], until=18 * H + 600).missed == ("opens at the stop",)
