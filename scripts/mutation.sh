@@ -3,7 +3,9 @@
 # scoring, the scene loader, the ledger and pricing. Not part of CI: it takes minutes, not
 # seconds. Each mutant runs only the fast tests that reach the function it changes (mutmut
 # maps them once per run; the test files and options are [tool.mutmut] in pyproject.toml).
-# Usage: scripts/mutation.sh [group...]   groups: fact-check scoring loader pricing (default: all)
+# Usage: scripts/mutation.sh [--survivors] [group...]   groups: fact-check scoring loader pricing (default: all)
+#   --survivors: run again only the mutants that survived the last run (after adding tests: a
+#   killed mutant stays killed when tests are only added), and score the group as a whole.
 # Then: .venv/bin/mutmut results (the survivors), .venv/bin/mutmut show NAME (one mutant's diff).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,8 @@ declare -A MUTANTS_OF=(
     [pricing]="glassterm.power.ledger.* glassterm.power.energy.* glassterm.power.cost.* glassterm.power.sensitivity.*"
 )
 ORDER=(fact-check scoring loader pricing)
+survivors=false
+if [ "${1:-}" = "--survivors" ]; then survivors=true; shift; fi
 chosen=("$@")
 ((${#chosen[@]})) || chosen=("${ORDER[@]}")
 
@@ -33,10 +37,25 @@ for group in "${chosen[@]}"; do
 done
 
 mkdir -p mutants
+run=("${patterns[@]}")
+if $survivors; then
+    # `mutmut results` lists the mutants not killed; keep those of the chosen groups.
+    mapfile -t run < <("$VENV"/bin/mutmut results | "$VENV"/bin/python -c '
+import fnmatch, sys
+patterns = sys.argv[1:]
+for line in sys.stdin:
+    name, _, status = line.strip().rpartition(": ")
+    if name and status not in ("not checked", "skipped") and any(fnmatch.fnmatchcase(name, p) for p in patterns):
+        print(name)
+' "${patterns[@]}")
+    ((${#run[@]})) || { echo "mutation: no survivors to run again"; run=(); }
+fi
 # mutmut exits non-zero when mutants survive; the score below is the result, so go on.
-"$VENV"/bin/mutmut run --max-children "$CHILDREN" "${patterns[@]}" >mutants/run.log 2>&1 || {
-    grep -q "Mutant results" mutants/run.log || { tail -40 mutants/run.log >&2; exit 1; }
-}
+if ((${#run[@]})); then
+    "$VENV"/bin/mutmut run --max-children "$CHILDREN" "${run[@]}" >mutants/run.log 2>&1 || {
+        grep -q "Mutant results" mutants/run.log || { tail -40 mutants/run.log >&2; exit 1; }
+    }
+fi
 "$VENV"/bin/mutmut results --all true >mutants/results.txt
 "$VENV"/bin/python - "${patterns[@]}" <<'EOF'
 """Mutation score per module: killed / mutants tried (a mutant no test reaches counts as survived)."""
