@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glassterm.assistant.grounding import keeps_facts, refusal
-from glassterm.assistant.text import fact_tokens, find_times
+from glassterm.assistant.text import clock_times, fact_tokens, find_times
 
 NAMES = st.sampled_from(["Anna", "Marcus", "Priya", "Tomas", "Sofia", "Kenji"])
 PLANS = st.sampled_from(["Design review", "Budget sync", "Dentist visit", "Team lunch"])
@@ -160,3 +160,12 @@ def test_a_four_word_run_said_twice_apart_is_a_repeat() -> None:
 
 def test_a_longer_rewording_of_a_short_template_is_no_repeat() -> None:
     assert refusal("The bus leaves at 9:00.", "Bus at 9:00.", "Bus at 9:00.") is None
+
+
+def test_noon_and_midnight_on_the_twelve_hour_clock() -> None:
+    # 12 pm is noon and 12 am midnight: the one hour where "pm" adds nothing and "am" takes 12 away.
+    assert fact_tokens("lunch at 12:30 pm") == {"12:30"}
+    assert fact_tokens("doors at 12 pm") == {"12:00"}
+    assert fact_tokens("trains stop at 12 am") == {"0:00"}
+    assert fact_tokens("trains stop at 12:15 a.m.") == {"0:15"}
+    assert [(time.face, time.half) for time in clock_times("at 7pm, not 19:00")] == [("7:00", True), ("19:00", False)]

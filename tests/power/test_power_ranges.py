@@ -167,3 +167,51 @@ def test_a_reason_without_a_range_says_exactly_what_to_do() -> None:
     with pytest.raises(UserError) as info:
         parse_profile(_profile_text(idle_s=body), file="mine.toml")
     assert str(info.value).endswith(": range_reason without low and high: give the range it explains")
+
+
+@pytest.mark.parametrize(("value", "low", "high"), [(5, 5, 5), (5, 5, 9), (9, 5, 9)])
+def test_a_range_may_meet_its_value_at_either_end(value: float, low: float, high: float) -> None:
+    body = f'value = {value}\nlow = {low}\nhigh = {high}\nunit = "mW"\nsource = "t"\nrange_reason = "r"'
+    cost = parse_profile(_profile_text(idle_s=body + '\nnote = " measured once "'), file="mine.toml").costs[Work.IDLE_S]
+    assert (cost.low, cost.value, cost.high, cost.note) == (low, value, high, "measured once")
+
+
+def test_a_cost_that_is_not_a_table_says_what_a_cost_needs() -> None:
+    default = '[costs.idle_s]\nvalue = 1.0\nunit = "mJ per unit"\nsource = "test"'
+    text = _profile_text()
+    assert default in text
+    with pytest.raises(UserError) as info:
+        parse_profile(text.replace(default, "[costs]\nidle_s = 5"), file="mine.toml")
+    assert (info.value.key, info.value.reason) == (
+        "costs.idle_s",
+        "must be a table with value, unit and source or estimate_reason",
+    )
+
+
+@pytest.mark.parametrize(
+    "work, body, reason",
+    [
+        (
+            "idle_s",
+            'value = 5\nunit = "furlongs"\nsource = "t"',
+            (
+                "unit 'furlongs' not understood: use an energy unit (J, mJ, µJ, nJ) followed by 'per <thing>'"
+                " or a power unit (W, mW, µW)"
+            ),
+        ),
+        (
+            "camera_looks",
+            'value = 5\nunit = "mW"\nsource = "t"',  # a power is no cost of one look
+            "unit 'mW' not understood: use an energy unit (J, mJ, µJ, nJ) followed by 'per <thing>'",
+        ),
+        (
+            "idle_s",
+            'value = 5\nunit = "mW"\nsource = "t"\ncolour = "red"',
+            "unknown key (expected one of: estimate_reason, high, low, note, range_reason, source, unit, value)",
+        ),
+    ],
+)
+def test_a_bad_cost_table_says_exactly_what_is_wrong(work: str, body: str, reason: str) -> None:
+    with pytest.raises(UserError) as info:
+        parse_profile(_profile_text(**{work: body}), file="mine.toml")
+    assert info.value.reason == reason

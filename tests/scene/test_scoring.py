@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from glassterm.events import Card, Reply
+from glassterm.scene.mentions import mentions
 from glassterm.scene.model import Expectation, Scene
 from glassterm.scene.scoring import Match, Score, score
 
@@ -161,3 +162,9 @@ def test_only_the_modes_own_expectations_and_those_already_open_are_scored() -> 
         expect("opens later", "reply", 18 * H + 601, 18 * H + 660, "umbrella"),
     )
     assert score(s, "proactive", [], [], until=18 * H + 600).missed == ("opens at the stop",)
+
+
+def test_a_time_with_more_words_is_a_phrase_and_a_time_with_a_full_stop_is_a_time() -> None:
+    assert not mentions("Meet at 9:00", "9:00 train")  # the whole phrase must be there, not just its time
+    assert mentions("Doors at 09:00", "9:00.")
+    assert not mentions("anything at all", "  ")  # a blank mention matches nothing
