@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glassterm.assistant.grounding import keeps_facts, refusal
-from glassterm.assistant.text import fact_tokens, find_times
+from glassterm.assistant.text import clock_times, fact_tokens, find_times
 
 NAMES = st.sampled_from(["Anna", "Marcus", "Priya", "Tomas", "Sofia", "Kenji"])
 PLANS = st.sampled_from(["Design review", "Budget sync", "Dentist visit", "Team lunch"])
@@ -95,3 +95,77 @@ def test_echoes_repeats_and_overlong_sentences_are_refused() -> None:
     assert refusal("Delivery now 14:30, says Sue (Mail).", template, template) is None
     assert refusal("Delivery now 14:30, says Sue (Mail).", template, template, max_chars=20) == "too long"
     assert refusal("The facts say delivery 14:30, Sue (Mail).", template, template) == "talked about its prompt"
+
+
+def test_fact_tokens_are_lower_cased_so_case_never_makes_a_new_fact() -> None:
+    assert fact_tokens("Gate B52, desk 4c") == {"b52", "4c"}
+
+
+def test_an_empty_sentence_is_refused_as_empty() -> None:
+    assert refusal("   ", "Bus 42 leaves at 9:00.", "Bus 42 leaves at 9:00.") == "empty"
+
+
+def test_a_sentence_exactly_as_long_as_allowed_is_not_too_long() -> None:
+    template = "At 9:00, bus 42 leaves."
+    candidate = "Bus 42 leaves at 9:00."
+    assert refusal(candidate, template, template, max_chars=len(candidate)) is None
+    assert refusal(candidate, template, template, max_chars=len(candidate) - 1) == "too long"
+
+
+def test_a_rewording_may_grow_to_half_again_the_template_plus_40_characters() -> None:
+    # The words beyond the template come from the source, so length is the only thing in question.
+    template = "Bus 42 leaves at 9:00."
+    source = "Bus 42 leaves at 9:00 from the north stop beside the old bank by the mill pond"
+    at_limit = "At 9:00 bus 42 leaves from the north stop beside the old bank by the pond"
+    assert len(at_limit) == len(template) * 1.5 + 40
+    assert refusal(at_limit, template, source) is None
+    assert refusal(at_limit + ".", template, source) == "too long"
+
+
+def test_a_sentence_that_keeps_too_little_of_the_template_lost_the_point() -> None:
+    # Six content words (dentist, visit, Anna, moved, Thursday, 00); three kept is under 0.6.
+    template = "Dentist visit with Anna moved to Thursday at 9:00."
+    assert refusal("Anna, Thursday at 9:00.", template, template) == "lost the point"
+
+
+def test_keeping_exactly_six_tenths_of_the_template_is_enough() -> None:
+    template = "Dentist visit with Anna at 9:00 Thursday."  # five content words, three kept
+    assert refusal("Anna, Thursday at 9:00.", template, template) is None
+
+
+def test_two_new_words_are_allowed_and_a_third_is_refused() -> None:
+    template = "Bus 42 leaves at 9:00."
+    assert refusal("Bus 42 departs promptly at 9:00.", template, template) is None
+    assert refusal("Bus 42 departs promptly from platform at 9:00.", template, template) == "added words"
+
+
+def test_a_repeat_at_the_very_end_of_the_sentence_is_caught() -> None:
+    template = "Sue (Mail): Delivery moved to 14:30."
+    assert refusal("Sue (Mail): delivery now at 14:30 14:30", template, template) == "repeats itself"
+
+
+def test_a_three_word_stutter_is_a_repeat() -> None:
+    template = "Bus to Leeds leaves at 9:00."
+    assert refusal("Bus to Leeds bus to Leeds leaves at 9:00.", template, template) == "repeats itself"
+
+
+def test_a_four_word_run_said_twice_apart_is_a_repeat() -> None:
+    template = "Bus to Leeds now leaves at 9:00."
+    # Same four words ("the bus to Leeds") twice, not side by side: once mid-sentence, once at its end.
+    assert refusal("The bus to Leeds is late: the bus to Leeds now leaves at 9:00.", template, template) == (
+        "repeats itself"
+    )
+    assert refusal("The bus to Leeds leaves at 9:00, the bus to Leeds.", template, template) == "repeats itself"
+
+
+def test_a_longer_rewording_of_a_short_template_is_no_repeat() -> None:
+    assert refusal("The bus leaves at 9:00.", "Bus at 9:00.", "Bus at 9:00.") is None
+
+
+def test_noon_and_midnight_on_the_twelve_hour_clock() -> None:
+    # 12 pm is noon and 12 am midnight: the one hour where "pm" adds nothing and "am" takes 12 away.
+    assert fact_tokens("lunch at 12:30 pm") == {"12:30"}
+    assert fact_tokens("doors at 12 pm") == {"12:00"}
+    assert fact_tokens("trains stop at 12 am") == {"0:00"}
+    assert fact_tokens("trains stop at 12:15 a.m.") == {"0:15"}
+    assert [(time.face, time.half) for time in clock_times("at 7pm, not 19:00")] == [("7:00", True), ("19:00", False)]

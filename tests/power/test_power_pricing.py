@@ -137,3 +137,25 @@ def test_report_is_frozen():
         report.energy_mwh = 1.0  # type: ignore[misc]
     with pytest.raises(TypeError):
         report.by_component[Work.IDLE_S] = 1.0  # type: ignore[index]
+
+
+def test_under_a_second_and_under_a_milliwatt_still_price_as_power_and_hours():
+    profile = _profile({Work.IDLE_S: (0.5, "mW")}, capacity_mwh=1.0)
+    report = price({Work.IDLE_S: 0.5}, profile, 0.5)
+    assert report.average_mw == pytest.approx(0.5)
+    assert report.projected_hours == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize(
+    "counts, seconds, says",
+    [
+        ({"warp_drive": 1.0}, 1.0, "unknown unit of work: 'warp_drive'"),
+        ({Work.IDLE_S: -1.0}, 1.0, "idle_s: amount must be a finite number >= 0, got -1.0"),
+        ({Work.IDLE_S: True}, 1.0, "idle_s: amount must be a finite number >= 0, got True"),  # a flag is no count
+        ({}, -1.0, "virtual_seconds must be a finite number >= 0, got -1.0"),
+    ],
+)
+def test_bad_input_is_refused_with_what_was_wrong(counts, seconds, says):
+    with pytest.raises(ValueError) as info:
+        price(counts, _profile(), seconds)
+    assert str(info.value) == says

@@ -128,6 +128,8 @@ def test_hours_text_reads_like_the_hud() -> None:
         ('value = 5\nlow = 1\nhigh = nan\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "high", "must be a number"),
         ('value = 5\nlow = -1\nhigh = 9\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "low", "0 or more"),
         ('value = 5\nlow = 1\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "low", "high is missing"),
+        ('value = 5\nhigh = 9\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "high", "low is missing"),
+        ('value = 5\nlow = 1\nhigh = 9\nunit = "mW"\nsource = "t"\nrange_reason = 7', "range_reason", "must be"),
         ('value = 5\nlow = 1\nhigh = 9\nunit = "mW"\nsource = "t"', "range_reason", "range_reason"),
         ('value = 5\nunit = "mW"\nsource = "t"\nrange_reason = "r"', "range_reason", "without low and high"),
     ],
@@ -158,3 +160,58 @@ def test_play_with_a_bad_range_exits_2_with_one_line(tmp_path: Path, capsys: pyt
     assert code == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and f"{bad}:" in err and "costs.idle_s.low" in err and "Traceback" not in err
+
+
+def test_a_reason_without_a_range_says_exactly_what_to_do() -> None:
+    body = 'value = 5\nunit = "mW"\nsource = "t"\nrange_reason = "r"'
+    with pytest.raises(UserError) as info:
+        parse_profile(_profile_text(idle_s=body), file="mine.toml")
+    assert str(info.value).endswith(": range_reason without low and high: give the range it explains")
+
+
+@pytest.mark.parametrize(("value", "low", "high"), [(5, 5, 5), (5, 5, 9), (9, 5, 9)])
+def test_a_range_may_meet_its_value_at_either_end(value: float, low: float, high: float) -> None:
+    body = f'value = {value}\nlow = {low}\nhigh = {high}\nunit = "mW"\nsource = "t"\nrange_reason = "r"'
+    cost = parse_profile(_profile_text(idle_s=body + '\nnote = " measured once "'), file="mine.toml").costs[Work.IDLE_S]
+    assert (cost.low, cost.value, cost.high, cost.note) == (low, value, high, "measured once")
+
+
+def test_a_cost_that_is_not_a_table_says_what_a_cost_needs() -> None:
+    default = '[costs.idle_s]\nvalue = 1.0\nunit = "mJ per unit"\nsource = "test"'
+    text = _profile_text()
+    assert default in text
+    with pytest.raises(UserError) as info:
+        parse_profile(text.replace(default, "[costs]\nidle_s = 5"), file="mine.toml")
+    assert (info.value.key, info.value.reason) == (
+        "costs.idle_s",
+        "must be a table with value, unit and source or estimate_reason",
+    )
+
+
+@pytest.mark.parametrize(
+    "work, body, reason",
+    [
+        (
+            "idle_s",
+            'value = 5\nunit = "furlongs"\nsource = "t"',
+            (
+                "unit 'furlongs' not understood: use an energy unit (J, mJ, µJ, nJ) followed by 'per <thing>'"
+                " or a power unit (W, mW, µW)"
+            ),
+        ),
+        (
+            "camera_looks",
+            'value = 5\nunit = "mW"\nsource = "t"',  # a power is no cost of one look
+            "unit 'mW' not understood: use an energy unit (J, mJ, µJ, nJ) followed by 'per <thing>'",
+        ),
+        (
+            "idle_s",
+            'value = 5\nunit = "mW"\nsource = "t"\ncolour = "red"',
+            "unknown key (expected one of: estimate_reason, high, low, note, range_reason, source, unit, value)",
+        ),
+    ],
+)
+def test_a_bad_cost_table_says_exactly_what_is_wrong(work: str, body: str, reason: str) -> None:
+    with pytest.raises(UserError) as info:
+        parse_profile(_profile_text(**{work: body}), file="mine.toml")
+    assert info.value.reason == reason

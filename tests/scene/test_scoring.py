@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from glassterm.events import Card, Reply
+from glassterm.scene.mentions import mentions
 from glassterm.scene.model import Expectation, Scene
-from glassterm.scene.scoring import score
+from glassterm.scene.scoring import Match, Score, score
 
 H = 3600
 
@@ -103,3 +104,72 @@ def test_a_mention_inside_a_longer_time_number_or_word_is_a_miss(mention: str, t
 def test_a_whole_time_number_or_word_is_a_hit(mention: str, text: str) -> None:
     s = scene(expect("e", "reply", 18 * H, 18 * H + 60, mention))
     assert score(s, "proactive", [], [reply(18 * H, text)]).hits == 1
+
+
+def test_an_output_at_the_last_second_of_its_window_is_a_hit() -> None:
+    s = scene(expect("e", "reply", 18 * H, 18 * H + 60, "umbrella"))  # windows are inclusive at both ends
+    assert score(s, "proactive", [], [reply(18 * H + 60, "Take an umbrella.")]).hits == 1
+
+
+def test_the_report_form_of_a_score_names_each_figure_rounded() -> None:
+    result = Score(
+        hits=1,
+        misses=2,
+        false_alarms=1,
+        precision=2 / 3,
+        recall=1 / 3,
+        mean_lateness=10.04,
+        matched=(Match("train", 18 * H + 10.04, 10.04),),
+        missed=("snack", "rain"),
+        false_alarm_at=(18 * H,),
+    )
+    assert result.as_dict() == {
+        "hits": 1,
+        "misses": 2,
+        "false_alarms": 1,
+        "precision": 0.667,
+        "recall": 0.333,
+        "mean_lateness_s": 10.0,
+        "missed": ["snack", "rain"],
+    }
+
+
+def test_the_report_form_of_a_score_without_hits_has_no_lateness() -> None:
+    s = scene(expect("e", "reply", 18 * H, 18 * H + 60, "umbrella"))
+    assert score(s, "proactive", [], []).as_dict()["mean_lateness_s"] is None
+
+
+def test_a_score_lists_what_matched_what_was_missed_and_when_the_false_alarms_came() -> None:
+    s = scene(
+        expect("train", "card", 18 * H, 18 * H + 600, "train"),
+        expect("snack", "card", 18 * H, 18 * H + 600, "snack"),
+    )
+    # Two cards for the train: the earlier one is the hit, the later one a false alarm.
+    result = score(s, "proactive", [card(18 * H + 30, "Train at 18:26"), card(18 * H + 90, "Train now")], [])
+    assert result.matched == (Match("train", 18 * H + 30, 30),)
+    assert result.missed == ("snack",)
+    assert result.false_alarm_at == (18 * H + 90,)
+    assert (result.precision, result.recall) == (0.5, 0.5)
+
+
+def test_a_quiet_window_includes_its_first_and_last_second() -> None:
+    s = scene(expect("q", "quiet", 18 * H + 60, 18 * H + 120, mode="both"))
+    replies = [reply(18 * H + 60, "Hello"), reply(18 * H + 120, "Hello")]
+    result = score(s, "proactive", [], replies)
+    assert result.false_alarm_at == (18 * H + 60, 18 * H + 120)
+    assert result.precision == 1.0  # no card shown, so none was wrong
+
+
+def test_only_the_modes_own_expectations_and_those_already_open_are_scored() -> None:
+    s = scene(
+        expect("manual only", "reply", 18 * H, 18 * H + 60, "umbrella", mode="manual"),
+        expect("opens at the stop", "reply", 18 * H + 600, 18 * H + 660, "umbrella"),
+        expect("opens later", "reply", 18 * H + 601, 18 * H + 660, "umbrella"),
+    )
+    assert score(s, "proactive", [], [], until=18 * H + 600).missed == ("opens at the stop",)
+
+
+def test_a_time_with_more_words_is_a_phrase_and_a_time_with_a_full_stop_is_a_time() -> None:
+    assert not mentions("Meet at 9:00", "9:00 train")  # the whole phrase must be there, not just its time
+    assert mentions("Doors at 09:00", "9:00.")
+    assert not mentions("anything at all", "  ")  # a blank mention matches nothing
