@@ -1,6 +1,7 @@
 """Every word list the cheap stage of the cascade matches against, in one place to tune.
 
-Matching is by stem (see text.py): "delayed" also matches "delay". Phrases match on word
+Matching is by text.py's crude stem: "delayed" matches "delay", but "changed" does not match
+"change" nor "moved" "move", so a list names each form it means. Phrases match on word
 boundaries. Lists are deliberately narrow: a word that fires on ordinary speech costs
 precision everywhere.
 """
