@@ -170,6 +170,7 @@ class Assistant:
             question=clean_untrusted(request, 200),
             text=text,
             phrased_by="model" if phrased.by_model else "template",
+            refused=phrased.refused,
         )
 
     def phrase(self, which: str, template: str, facts: list[str], **kwargs: Any) -> Phrased:

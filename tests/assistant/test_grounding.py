@@ -18,6 +18,7 @@ from glassterm.events import (
     CalendarKnown,
     Card,
     NotificationArrived,
+    Reply,
     Said,
     SceneStarted,
     TimeTick,
@@ -137,3 +138,17 @@ def test_broken_prompt_files_are_clear_errors(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(UserError, match="holds none of the prompt files"):
         load_prompts(empty)
+
+
+@pytest.mark.slow
+def test_a_reply_says_why_the_models_sentence_was_not_used(llm) -> None:  # type: ignore[no-untyped-def]
+    m = ManualAssistant(Phraser(llm, load_prompts()), Policy())
+    m.handle(SceneStarted(at=START, title="t", date="2026-11-24", user_name=None, wake_word="hey glass"))
+    m.handle(
+        CalendarKnown(at=START, entry=CalendarEntry(at=START + 3600, title="Design review with Anna", where="Room 4B"))
+    )
+    reply = next(
+        o for o in m.handle(Said(at=START, text="hey glass, when is my first meeting?")) if isinstance(o, Reply)
+    )
+    assert m.stats["llm_calls"] == 1
+    assert (reply.phrased_by == "model") == (reply.refused is None)
