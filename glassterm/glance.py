@@ -44,13 +44,16 @@ class Glance:
 
 
 def glance(results: list[SceneResult], mode: Mode, display: DisplayProfile = REFERENCE_DISPLAY) -> Glance:
-    cards = [card for r in results if mode in r.modes for card in r.modes[mode].run.cards]
-    replies = [reply for r in results if mode in r.modes for reply in r.modes[mode].run.replies]
-    right_at = {(id(r), m.at) for r in results if mode in r.modes for m in r.modes[mode].score.matched}
-    right = [
-        card for r in results if mode in r.modes for card in r.modes[mode].run.cards if (id(r), card.at) in right_at
+    runs = [r.modes[mode] for r in results if mode in r.modes]
+    cards = [card for run in runs for card in run.run.cards]
+    replies = [reply for run in runs for reply in run.run.replies]
+    # A right card is one shown when its mode's score matched an expectation.
+    changed = [
+        card
+        for run in runs
+        for card in run.run.cards
+        if card.news and any(match.at == card.at for match in run.score.matched)
     ]
-    changed = [card for card in right if card.news]
     outputs: list[Card | Reply] = [*cards, *replies]
     asked = [o for o in outputs if o.phrased_by == "model" or o.refused]
     return Glance(

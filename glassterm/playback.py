@@ -18,7 +18,6 @@ from glassterm.events import MODES, Mode
 from glassterm.models import ModelHub
 from glassterm.power.energy import EnergyReport, price
 from glassterm.power.profile import DeviceProfile, load_profile
-from glassterm.probes import ensure_llm_runs
 from glassterm.scene.loader import load_scene, scene_files
 from glassterm.scene.model import Scene
 from glassterm.scene.player import scene_events
@@ -73,7 +72,7 @@ class Setup:
         if not self.use_llm or self.hub.llm_choice is None:
             return None
         try:
-            ensure_llm_runs(self.hub.llm_choice)
+            self.hub.llm()  # proves the runtime in a child first (see probes), then loads it once
         except RuntimeBroken as error:
             self.use_llm = False
             return f"{error}; running on the grounded templates instead (as with --llm none)"

@@ -106,23 +106,19 @@ def calendar_due(context: Context, policy: Policy) -> list[Candidate]:
 
 def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) -> Candidate:
     """What and when first, then where; with news, the change first and who says so second."""
-    start = format_hhmm(context.effective_start(entry))
+    start_at = context.effective_start(entry)  # reads all the entry's news: once
+    start = format_hhmm(start_at)
     news = context.latest_news(entry_subject(entry))
-    update = news.text if news else None
-    change = (
-        entry_change(entry, news.text, describe_entry(entry), context.effective_start(entry), said=news.at)
-        if news
-        else None
-    )
+    change = entry_change(entry, news.text, describe_entry(entry), start_at, said=news.at) if news else None
     # The message said "10:15 → 10:30"; when the entry itself comes due, it is "now 10:30".
     when = f" now {start}" if change and change.kind == "time" else f", {start}"
     if change and change.kind not in ("time", "cancelled"):
         when += f", {change.kind.capitalize()} {change.new}"  # a moved place is where it is now
     name, rest = line_name(entry.title, LINE_CHARS - len(when))  # the time must stay on line 1
     title = change.headline() if change and change.kind == "cancelled" else name + when
-    if update:
-        body = update  # a newer fact beats the printed one: no stale place or notes
-        detail = context.latest_update(entry_subject(entry), limit=ANY_LENGTH) or update
+    if news:
+        body = news.text  # a newer fact beats the printed one: no stale place or notes
+        detail = context.latest_update(entry_subject(entry), limit=ANY_LENGTH) or news.text
     else:
         body = ". ".join(part for part in (entry.where, entry.notes) if part)
         detail = describe_entry(entry)
