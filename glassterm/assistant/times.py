@@ -33,6 +33,8 @@ _VALUES = (
     | {word: 10 * value for value, word in enumerate(_TENS, 2)}
 )
 
+HOUR_WORDS = {word: value for word, value in _VALUES.items() if value <= 12}  # "at eight", "by twelve"
+
 
 def _any(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
