@@ -9,8 +9,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from glassterm.assistant.encoder import Meaning
 from glassterm.assistant.text import (
     clean_untrusted,
     content_stems,
@@ -25,6 +28,7 @@ from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
 RECENT = 12
+Memoised = TypeVar("Memoised")
 MAX_MOVE_SECONDS = 6 * 3600  # a "new time" further than this from the printed one is some other time
 
 
@@ -70,6 +74,30 @@ class Context:
     heard: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
     seen: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
     user_notes: list[Observation] = field(default_factory=list)  # "take a note: ..."
+    meaning: Meaning = field(default_factory=Meaning)  # tier 1: what is about what (see encoder.py)
+    # What the plans' news says, read once per state of what is known: every event asks for
+    # it many times (each entry's start, each card, each answer), and it only changes when a
+    # notification, a remark, a calendar entry or a reminder arrives.
+    _news_memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
+    _news_state: tuple[int, ...] = field(default=(), repr=False)
+
+    def _memo(self, key: tuple[object, ...], compute: Callable[[], Memoised]) -> Memoised:
+        # The collections are only ever appended to (notes and heard drop their oldest), so
+        # their lengths and newest items tell one state from the one before it.
+        state = (
+            len(self.calendar),
+            len(self.reminders),
+            len(self.notes),
+            id(self.notes[-1]) if self.notes else 0,
+            len(self.heard),
+            id(self.heard[-1]) if self.heard else 0,
+        )
+        if state != self._news_state:
+            self._news_memo.clear()
+            self._news_state = state
+        if key not in self._news_memo:
+            self._news_memo[key] = compute()
+        return self._news_memo[key]  # type: ignore[return-value]
 
     def upcoming(self) -> list[CalendarEntry]:
         """Calendar entries not yet over (after any move), soonest first."""
@@ -81,6 +109,9 @@ class Context:
 
     def effective_start(self, entry: CalendarEntry) -> int:
         """When an entry starts now: a newer fact that moves it ("now starts at 10:40") wins."""
+        return self._memo(("start", entry), lambda: self._effective_start(entry))
+
+    def _effective_start(self, entry: CalendarEntry) -> int:
         update = self.latest_news(entry_subject(entry))
         if update is None or not names_a_move(update.text, entry, said=update.at):
             return entry.at
@@ -93,6 +124,9 @@ class Context:
 
     def latest_news(self, subject: str, limit: int = 150) -> Update | None:
         """`latest_update` with the moment it came."""
+        return self._memo(("latest", subject, limit), lambda: self._latest_news(subject, limit))
+
+    def _latest_news(self, subject: str, limit: int) -> Update | None:
         updates = self.news_for(subject)
         if not updates:
             return None
@@ -105,6 +139,9 @@ class Context:
 
     def cancelled(self, entry: CalendarEntry) -> bool:
         """Did a newer fact call the entry off (and not simply move it: "cancelled, take the 17:52")?"""
+        return self._memo(("cancelled", entry), lambda: self._cancelled(entry))
+
+    def _cancelled(self, entry: CalendarEntry) -> bool:
         return any(
             mentions_any(update.text, CANCEL_WORDS) and moved_to(update.text, entry, said=update.at) is None
             for update in self.news_for(entry_subject(entry))
@@ -121,6 +158,9 @@ class Context:
         A fact belongs to the one plan it is most about: the rail company's "your 17:25 from
         Eastgate Stadium is cancelled" updates the train, not the match at Eastgate Stadium.
         """
+        return list(self._memo(("news", subject), lambda: tuple(self._news_for(subject))))
+
+    def _news_for(self, subject: str) -> list[Update]:
         subjects = self.subjects()
         found: list[Update] = []
         for note in self.notes:
@@ -133,6 +173,9 @@ class Context:
 
     def subjects(self) -> tuple[str, ...]:
         """Every plan as updates name it: calendar entries, then reminders."""
+        return self._memo(("subjects",), self._subjects)
+
+    def _subjects(self) -> tuple[str, ...]:
         return tuple(entry_subject(entry) for entry in self.calendar) + tuple(r.text for r in self.reminders)
 
     def facts(self) -> list[str]:
@@ -161,7 +204,8 @@ def distinctive(text: str | None) -> set[str]:
     }
 
 
-def code_tokens(text: str) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def _code_tokens(text: str) -> frozenset[str]:
     """Codes such as flight EZY2153, gate D4, room 4B, 3.02 (tokens with a digit and a letter or
     dot, or 3+ digits), and numbered places: "platform 4", "pier 1"."""
     codes = {
@@ -174,7 +218,12 @@ def code_tokens(text: str) -> set[str]:
         and not _ORDINAL.fullmatch(token)
     }
     codes |= {f"{kind.lower()} {number.lower()}" for kind, number in _NUMBERED_PLACE.findall(text)}
-    return codes
+    return frozenset(codes)
+
+
+def code_tokens(text: str) -> set[str]:
+    """See `_code_tokens` (cached: every event compares the same texts again)."""
+    return set(_code_tokens(text))
 
 
 _NUMBERED_PLACE = re.compile(

@@ -1,0 +1,35 @@
+"""The context reads its plans' news once per state of what it knows, and never serves a stale read."""
+
+from __future__ import annotations
+
+from glassterm.assistant.context import Context, Note, Observation, entry_subject
+from glassterm.events import CalendarEntry, Reminder
+
+H = 3600
+
+
+def test_news_read_again_after_every_kind_of_arrival() -> None:
+    context = Context(now=8 * H)
+    entry = CalendarEntry(at=10 * H, title="Design review with Anna", where="Room 4B")
+    context.calendar.append(entry)
+    assert context.effective_start(entry) == 10 * H and context.latest_update(entry_subject(entry)) is None
+    context.notes.append(Note(8 * H + 60, "Messages", "Anna", "Design review moved to 10:30, same room"))
+    assert context.effective_start(entry) == 10.5 * H  # a message: read again
+    assert not context.cancelled(entry)
+    context.heard.append(Observation(8 * H + 120, "Anna's design review at 10:00 is cancelled, the room is needed"))
+    assert context.cancelled(entry)  # a remark: read again
+    context.reminders.append(Reminder(text="Print the design review slides"))
+    assert "Print the design review slides" in context.subjects()  # a reminder: read again
+
+
+def test_a_full_deque_still_tells_new_news_from_old() -> None:
+    context = Context(now=8 * H)
+    entry = CalendarEntry(at=10 * H, title="Dentist", where="Elm Street")
+    context.calendar.append(entry)
+    for minute in range(20):  # past the deque's length: its size no longer changes
+        context.notes.append(Note(8 * H + minute, "News", None, f"Headline number {minute}"))
+    assert context.effective_start(entry) == 10 * H
+    context.notes.append(
+        Note(8 * H + 30 * 60, "Messages", "Elm Street Dental", "Your dentist appointment moved to 11:15")
+    )
+    assert context.effective_start(entry) == 11.25 * H
