@@ -167,9 +167,19 @@ class Context:
             if owner(note.text, note.sender, False, subjects) == subject:
                 found.append(Update(note.at, note.describe()))
         for heard in self.heard:
-            if owner(heard.text, None, True, subjects) == subject:
+            speaker, overheard = self.heard_from(heard.text)
+            if owner(heard.text if overheard else spoken_content(heard.text), speaker, overheard, subjects) == subject:
                 found.append(Update(heard.at, f"Announced: {heard.text}"))
         return sorted(found, key=lambda update: (update.at, update.text), reverse=True)
+
+    def heard_from(self, text: str) -> tuple[str | None, bool]:
+        """Who said `text`, and whether the wearer only overheard it. Speech that calls the
+        wearer by name ("Priya, theatre just rang ...") is said to them, like a message from
+        the speaker; everything else around them is overheard."""
+        if not self.user_name or addressed_to(spoken_content(text)) != self.user_name.split()[0].lower():
+            return None, True
+        label = _SPEAKER.match(text)
+        return (label.group(0).strip(" :") if label else "someone"), False
 
     def subjects(self) -> tuple[str, ...]:
         """Every plan as updates name it: calendar entries, then reminders."""
@@ -331,6 +341,14 @@ def concerns(text: str, subject: str, *, sender: str | None = None, overheard: b
 
 
 _SPEAKER = re.compile(r"^\s*[^:.!?]{1,30}:\s+")
+# A name said first to get someone's attention: "Priya, theatre rang", "Oh, Tomás, you're on".
+_VOCATIVE = re.compile(r"^\s*(?:(?:oh|hey|hi|right|so|sorry|ok|okay),?\s+)?(?P<name>[^\W\d_]+)\s*[,!]", re.IGNORECASE)
+
+
+def addressed_to(speech: str) -> str | None:
+    """The name a stretch of speech opens by calling, lower-cased ("priya"), if it opens with one."""
+    match = _VOCATIVE.match(speech)
+    return match.group("name").lower() if match and match.group("name")[:1].isupper() else None
 
 
 def spoken_content(text: str) -> str:

@@ -323,10 +323,13 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
 
 def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
     found = []
-    plan = related_plan(context, text, overheard=True)
+    # Said to the wearer by name ("Priya, they've brought it forward"): about a plan as a
+    # message from the speaker would be; all other speech around them as overheard.
+    speaker, overheard = context.heard_from(text)
     content = spoken_content(text)
+    plan = related_plan(context, text if overheard else content, overheard=overheard, sender=speaker)
     if plan is not None and (mentions_any(content, ANNOUNCE_WORDS) or new_facts(content, plan.text)):
-        change = plan_change(context, plan, content, sender=None, overheard=True, said=at)
+        change = plan_change(context, plan, content, sender=speaker, overheard=overheard, said=at)
         found.append(
             Candidate(
                 key=f"announcement:{int(at)}",

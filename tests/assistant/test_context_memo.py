@@ -33,3 +33,24 @@ def test_a_full_deque_still_tells_new_news_from_old() -> None:
         Note(8 * H + 30 * 60, "Messages", "Elm Street Dental", "Your dentist appointment moved to 11:15")
     )
     assert context.effective_start(entry) == 11.25 * H
+
+
+def test_speech_that_calls_the_wearer_by_name_is_news_for_their_plan() -> None:
+    context = Context(now=8 * H, user_name="Priya Shah")
+    entry = CalendarEntry(at=10 * H, title="Wound care teaching session", where="Seminar Room 2")
+    context.calendar.append(entry)
+    # Overheard with none of the entry's times, this would be talk around her; said to her, it is news.
+    context.heard.append(
+        Observation(8 * H + 60, "Sister: Oh, Priya, that wound care session moved to quarter past ten")
+    )
+    assert context.effective_start(entry) == 10.25 * H
+    assert context.heard_from("Sister: Oh, Priya, that wound care session moved") == ("Sister", False)
+
+
+def test_speech_to_someone_else_stays_overheard() -> None:
+    context = Context(now=8 * H, user_name="Priya")
+    entry = CalendarEntry(at=10 * H, title="Controlled drugs check", where="Dispensary")
+    context.calendar.append(entry)
+    context.heard.append(Observation(8 * H + 60, "Technician: Kasia, your controlled drugs check has moved to 11:00"))
+    assert context.heard_from(context.heard[-1].text) == (None, True)
+    assert context.effective_start(entry) == 10 * H  # her check, not the wearer's
