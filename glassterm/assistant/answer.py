@@ -234,6 +234,9 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
         candidates.append((score, kind, sentence))
 
     upcoming = context.upcoming()
+    if contains_phrase(question, "next"):
+        # "What's next?", "my next job after this one": not the one already under way.
+        upcoming.sort(key=lambda entry: context.effective_start(entry) <= context.now)
     for rank, entry in enumerate(upcoming):
         # An answer has room for the whole entry, then what changed since; "first" and "next" favour the soonest.
         update = context.latest_update(entry_subject(entry), limit=ANSWER_NEWS_CHARS)

@@ -22,7 +22,7 @@ from glassterm.assistant.text import (
     stem,
     tokens,
 )
-from glassterm.assistant.times import new_times, shared_times, swaps, timed_spans
+from glassterm.assistant.times import new_times, shared_times, shifts, swaps, timed_spans
 from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
@@ -374,7 +374,8 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
 
     `said` is when the update was received or heard: "in twenty minutes" counts from it. A
     12-hour time reads nearest the entry's printed time ("make it 2:55 rather than 2:50" moves
-    a 14:50 entry to 14:55, not into the small hours).
+    a 14:50 entry to 14:55, not into the small hours). With no time named, a move by an amount
+    counts from the printed start ("pushed back half an hour").
     """
     found = timed_spans(update, said=said, near=entry.at)
     for index, (start, _, at) in enumerate(found):
@@ -390,7 +391,9 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
         )
         if not in_printed_range:
             return at
-    return None
+    # No new time named, but an amount: "pushed back half an hour" from the printed start.
+    moved = next((entry.at + shift for shift in shifts(update) if abs(shift) <= MAX_MOVE_SECONDS), None)
+    return moved if moved is not None and 0 <= moved < 24 * 3600 else None
 
 
 def names_a_move(update: str, entry: CalendarEntry, *, said: float | None = None) -> bool:
