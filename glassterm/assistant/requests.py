@@ -16,7 +16,8 @@ from glassterm.events import Reminder
 # "at 4" is as often an address); every other time is read by the shared parser (times.py).
 _HALF_DAY = r"a\.?m\.?|p\.?m\.?"
 _REMIND = re.compile(
-    r"^\s*(?:please\s+)?(?:can you\s+)?remind me\s+(?:to\s+|that\s+|about\s+)?(?P<rest>.+?)[.!?]*\s*$", re.IGNORECASE
+    r"^\s*(?:please\s+)?(?:can you\s+)?(?:remind me\s+(?:to\s+|that\s+|about\s+)?|remember\s+to\s+)(?P<rest>.+?)[.!?]*\s*$",
+    re.IGNORECASE,
 )
 _BARE_HOUR = rf"\d{{1,2}}|{'|'.join(sorted(HOUR_WORDS, key=len, reverse=True))}"  # "at 9", "at eight"
 _AT = re.compile(
@@ -48,7 +49,9 @@ _OTHER_DAY = re.compile(
     re.IGNORECASE,
 )
 _NOTE = re.compile(
-    r"^\s*(?:take|make)\s+a\s+note\s*(?:that|:|,)?\s*(?P<note>.+?)[.!]*\s*$|^\s*note\s+(?:that|down)\s+(?P<note2>.+?)[.!]*\s*$",
+    r"^\s*(?:take|make)\s+a\s+note\s*(?:that|:|,)?\s*(?P<note>.+?)[.!]*\s*$|^\s*note\s+(?:that|down)\s+(?P<note2>.+?)[.!]*\s*$"
+    # "Remember we're parked in zone P": a fact to keep ("remember to ..." is a reminder).
+    r"|^\s*(?:please\s+)?remember\s+(?:that\s+)?(?!to\b)(?!what\b|when\b|where\b|which\b|who\b|how\b)(?P<note3>.+?)[.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -67,7 +70,7 @@ class NewNote:
 def parse_request(request: str, now: float) -> NewReminder | NewNote | None:
     note = _NOTE.match(request)
     if note:
-        return NewNote((note.group("note") or note.group("note2")).strip())
+        return NewNote((note.group("note") or note.group("note2") or note.group("note3")).strip())
     remind = _REMIND.match(request)
     if not remind:
         return None

@@ -282,7 +282,13 @@ def shifts(text: str) -> tuple[int, ...]:
     for match in _SHIFT.finditer(text):
         group = match.group
         if group("after_way"):
-            seconds = _seconds(group("after_half"), group("after_quarter"), group("after_amount"), group("after_and_half"), group("after_unit"))
+            seconds = _seconds(
+                group("after_half"),
+                group("after_quarter"),
+                group("after_amount"),
+                group("after_and_half"),
+                group("after_unit"),
+            )
             way = group("after_way").lower()
         else:
             way = (group("way") or "").lower()

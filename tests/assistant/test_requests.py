@@ -71,3 +71,20 @@ def test_remind_me_what_asks_to_be_told_now(said: str) -> None:
 
 def test_questions_are_not_requests() -> None:
     assert parse_request("when is my meeting", 9 * H) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "note"),
+    [
+        ("remember my bag tag number is BA 418227", "my bag tag number is BA 418227"),
+        ("remember that we're parked in Penguin zone, row 14", "we're parked in Penguin zone, row 14"),
+    ],
+)
+def test_remember_keeps_a_fact(said: str, note: str) -> None:
+    assert parse_request(said, 9 * H) == NewNote(note)
+
+
+def test_remember_to_is_a_reminder_and_remember_what_a_question() -> None:
+    parsed = parse_request("remember to call Anna at 5", 9 * H)
+    assert isinstance(parsed, NewReminder) and (parsed.reminder.text, parsed.reminder.at) == ("Call Anna", 17 * H)
+    assert parse_request("remember what time the bus was?", 9 * H) is None
