@@ -58,6 +58,10 @@ ANY_LENGTH = 10_000  # the whole update, for a card's detail page
 # 0.25-0.54, and so do things of the kind away from the shop (a dog's lead on the coat hook
 # 0.48 against "pet shop"); at 0.50 only the clear shop fronts pass (5 of 12) and no trap does.
 NEAR_SIMILARITY = 0.50
+# With the very thing the reminder is for in view ("batteries" behind a corner shop's till,
+# "pencils" in a stationer's window), a weaker likeness is enough; the thing alone is not (a
+# fishmonger's oysters are no place to buy an oyster knife: 0.34 against "cookware shop").
+NEAR_SIMILARITY_WITH_GOODS = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +161,9 @@ def reminders_near(context: Context, text: str, *, seen: bool) -> list[Candidate
     found = []
     seen_stems = content_stems(text)
     for reminder in context.reminders:
-        if reminder.near and (place_matches(reminder.near, text) or seen and _looks_like(context, reminder.near, text)):
+        if reminder.near and (
+            place_matches(reminder.near, text) or seen and _looks_like(context, reminder, text, seen_stems)
+        ):
             found.append(reminder_candidate(context, reminder))
         elif not reminder.near and reminder.at is None:
             own = {word for word in distinctive(reminder.text) if word not in TASK_VERBS}
@@ -166,9 +172,17 @@ def reminders_near(context: Context, text: str, *, seen: bool) -> list[Candidate
     return found
 
 
-def _looks_like(context: Context, near: str, view: str) -> bool:
+def _looks_like(context: Context, reminder: Reminder, view: str, view_stems: set[str]) -> bool:
+    """Does the view show the kind of place the reminder is `near`, by meaning (tier 1), helped
+    by the reminder's own things in view? Its place's own words do not count as things: "a
+    bowl of key envelopes" at a garage desk is no key-cutting shop."""
+    near = reminder.near or ""
     similarity = context.meaning.similarity(f"a photo of a {near}", view)
-    return similarity is not None and similarity >= NEAR_SIMILARITY
+    if similarity is None:
+        return False
+    things = distinctive(reminder.text) - TASK_VERBS - PLACE_FILLERS - content_stems(near)
+    needed = NEAR_SIMILARITY_WITH_GOODS if things & view_stems else NEAR_SIMILARITY
+    return similarity >= needed
 
 
 def reminder_candidate(context: Context, reminder: Reminder) -> Candidate:

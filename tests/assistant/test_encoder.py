@@ -137,3 +137,39 @@ def test_a_copied_encoder_loads_from_its_path(tmp_path: Path) -> None:
     shutil.copy(bundled.companion, tmp_path / "tokenizer.json")
     choice = resolve_encoder(str(tmp_path / "mine.onnx"))
     assert choice.name == "mine" and load_encoder(choice).vectors(["hello"]).shape == (1, 384)
+
+
+def _fires(encoder: SentenceEncoder | None, task: str, near: str, view: str) -> bool:
+    assistant = _proactive(encoder)
+    assistant.handle(ReminderSet(at=START, reminder=Reminder(text=task, near=near)))
+    assistant.handle(LocationChanged(at=START + 600, place="High Street"))
+    return any(isinstance(o, Card) for o in assistant.handle(Seen(at=START + 600, description=view)))
+
+
+CORNER_SHOP = (
+    "Small shop with newspapers on a rack outside, a fridge of cold drinks, packs of batteries behind the till"
+)
+
+
+def test_the_reminders_own_things_in_view_help_a_weaker_likeness(encoder: SentenceEncoder) -> None:
+    assert _fires(encoder, "Buy spare AA batteries for the flashgun", "corner shop", CORNER_SHOP)
+    assert not _fires(None, "Buy spare AA batteries for the flashgun", "corner shop", CORNER_SHOP)
+
+
+@pytest.mark.parametrize(
+    ("task", "near", "view"),
+    [
+        # The thing, but not a place that sells it.
+        (
+            "Buy a replacement oyster knife",
+            "cookware shop",
+            "A fishmonger's counter with oysters and dressed crab on ice",
+        ),
+        # The place's own word, not the thing: key envelopes at a garage desk.
+        ("Get a spare house key cut", "key cutting", "Service desk with a bowl of key envelopes and a coffee machine"),
+        # "Shopping list" names no goods.
+        ("Shopping list: eggs, nappies", "supermarket", "Shopfronts: a bakery, a Costa coffee, a charity shop"),
+    ],
+)
+def test_things_alone_are_not_the_shop(encoder: SentenceEncoder, task: str, near: str, view: str) -> None:
+    assert not _fires(encoder, task, near, view)
