@@ -33,7 +33,7 @@ from glassterm.assistant.context import (
 )
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.text import content_stems, mentions_any
-from glassterm.assistant.times import new_times, shared_times
+from glassterm.assistant.times import find_times, new_times, shared_times
 from glassterm.assistant.vocabulary import (
     ACTION_WORDS,
     ANNOUNCE_WORDS,
@@ -308,7 +308,13 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     # A change of plan matters even when the plan is not in the calendar (a bus delay, "your
     # spin class is cancelled"), but "late winner sends Villa top" is news: a change without
     # a known plan must be about travel or about something of the wearer's.
-    changes = changes and (plan is not None or mentions_any(text, TRANSPORT_WORDS | {"your", "you're"}))
+    # A person writing to the wearer that a time changed ("can we do quarter to six instead of
+    # half six?") is news even for a plan only seen on a whiteboard.
+    changes = changes and (
+        plan is not None
+        or mentions_any(text, TRANSPORT_WORDS | {"your", "you're"})
+        or personal and bool(find_times(text, said=at))
+    )
     if plan is None and not changes and not waiting and not weather:
         return None
     who = f"{sender} ({app})" if sender else app

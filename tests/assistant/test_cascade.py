@@ -329,3 +329,22 @@ def test_rebooked_entries_move_and_stems_undouble() -> None:
     assert cards(a.handle(TimeTick(at=START + H + 20 * 60))) == []
     due = cards(a.handle(TimeTick(at=START + H + 30 * 60)))
     assert due and "09:40" in first_page(due[0]) and "Kasia" in first_page(due[0])
+
+
+def test_a_person_moving_a_time_is_news_without_a_plan_an_app_is_not() -> None:
+    a = proactive()
+    person = a.handle(
+        NotificationArrived(
+            at=START + 60,
+            app="WhatsApp",
+            sender="Priya (front of house)",
+            text="Harlow party asked can we do quarter to six instead of half six?? I've said yes",
+        )
+    )
+    assert len(cards(person)) == 1
+    news = a.handle(
+        NotificationArrived(
+            at=START + 600, app="BBC Sport", sender=None, text="Kick-off moved to 17:30 instead of 15:00"
+        )
+    )
+    assert cards(news) == []
