@@ -236,6 +236,25 @@ def code_tokens(text: str) -> set[str]:
     return set(_code_tokens(text))
 
 
+_PLACE_KINDS = r"platform|pier|gate|track|stand|screen|bay|berth|terminal|hall|door|exit|level|table|room"
+# A code ("G04", "3.02") or a numbered place ("table 4", "Hall B").
+_CODE = rf"(?:(?:{_PLACE_KINDS})\s+(?:[A-Za-z]?\d[\w.]*|[A-Z]\b)|[A-Za-z]*\d[\w.]*)"
+_CODE_SWAP = re.compile(
+    rf"\b(?P<new>{_CODE})\s*,?\s+(?:now\s*,?\s+)?(?:not|instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<old>{_CODE})\b",
+    re.IGNORECASE,
+)
+
+
+def code_swaps(text: str) -> list[tuple[str, str]]:
+    """(new, old) for each code set in place of another: "we're in G04 now not G12"."""
+    return [
+        (match.group("new"), match.group("old"))
+        for match in _CODE_SWAP.finditer(text)
+        if match.group("new").lower() != match.group("old").lower()
+        and all(code_tokens(side) or " " in side for side in (match.group("new"), match.group("old")))
+    ]
+
+
 _NUMBERED_PLACE = re.compile(
     r"\b(platform|pier|gate|track|stand|screen|bay|berth|terminal|hall|door|exit|level|table)\s+([0-9]{1,2}[A-Za-z]?)\b",
     re.IGNORECASE,

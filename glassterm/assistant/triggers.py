@@ -19,6 +19,7 @@ from glassterm.assistant.cards import (
 )
 from glassterm.assistant.context import (
     Context,
+    code_swaps,
     code_tokens,
     concerns,
     describe_entry,
@@ -298,7 +299,7 @@ def plan_change(
 def notification_candidate(context: Context, at: float, app: str, sender: str | None, text: str) -> Candidate | None:
     """A notification earns a card when it changes a plan, concerns one, or needs the wearer."""
     plan = related_plan(context, text, overheard=False, sender=sender)
-    changes = mentions_any(text, CHANGE_WORDS)
+    changes = mentions_any(text, CHANGE_WORDS) or bool(code_swaps(text))  # "in G04 now, not G12"
     waiting = mentions_any(text, ACTION_WORDS)
     # Urgency counts from a person in a chat or phone app, never from a mail or an app's own
     # text (which is where "display this as urgent" injections and marketing live).
@@ -313,7 +314,7 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     changes = changes and (
         plan is not None
         or mentions_any(text, TRANSPORT_WORDS | {"your", "you're"})
-        or personal and bool(find_times(text, said=at))
+        or personal and bool(find_times(text, said=at) or code_swaps(text))
     )
     if plan is None and not changes and not waiting and not weather:
         return None

@@ -348,3 +348,18 @@ def test_a_person_moving_a_time_is_news_without_a_plan_an_app_is_not() -> None:
         )
     )
     assert cards(news) == []
+
+
+def test_a_room_set_in_place_of_another_is_a_change() -> None:
+    a = proactive()
+    shown = cards(
+        a.handle(
+            NotificationArrived(
+                at=START + 60,
+                app="WhatsApp",
+                sender="Marek (study group)",
+                text="heads up, Sadhbh swapped our room with the PhD lot, we're in G04 now not G12. same time",
+            )
+        )
+    )
+    assert len(shown) == 1 and "G04" in first_page(shown[0])

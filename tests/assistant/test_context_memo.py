@@ -54,3 +54,12 @@ def test_speech_to_someone_else_stays_overheard() -> None:
     context.heard.append(Observation(8 * H + 60, "Technician: Kasia, your controlled drugs check has moved to 11:00"))
     assert context.heard_from(context.heard[-1].text) == (None, True)
     assert context.effective_start(entry) == 10 * H  # her check, not the wearer's
+
+
+def test_codes_set_in_place_of_others() -> None:
+    from glassterm.assistant.context import code_swaps
+
+    assert code_swaps("Sadhbh swapped our room, we're in G04 now not G12. same time") == [("G04", "G12")]
+    assert code_swaps("we're at Hall B instead of Hall A") == [("Hall B", "Hall A")]
+    assert code_swaps("room 3.02, not 3.01") == [("room 3.02", "3.01")]
+    assert code_swaps("I have 2 not 3 kids") == [] and code_swaps("at 4 not 5") == []  # counts, not codes
