@@ -314,7 +314,8 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     changes = changes and (
         plan is not None
         or mentions_any(text, TRANSPORT_WORDS | {"your", "you're"})
-        or personal and bool(find_times(text, said=at) or code_swaps(text))
+        or personal
+        and bool(find_times(text, said=at) or code_swaps(text))
     )
     if plan is None and not changes and not waiting and not weather:
         return None

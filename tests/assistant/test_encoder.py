@@ -173,3 +173,20 @@ def test_the_reminders_own_things_in_view_help_a_weaker_likeness(encoder: Senten
 )
 def test_things_alone_are_not_the_shop(encoder: SentenceEncoder, task: str, near: str, view: str) -> None:
     assert not _fires(encoder, task, near, view)
+
+
+def test_a_note_is_found_by_what_the_question_means(encoder: SentenceEncoder) -> None:
+    from glassterm.assistant.answer import answer
+    from glassterm.assistant.context import Context, Observation
+
+    def asked(meaning: Meaning) -> str:
+        context = Context(now=13 * H, meaning=meaning)
+        context.user_notes += [
+            Observation(10 * H, "we're parked in Penguin zone, row 14"),
+            Observation(11 * H, "the kids want ice cream at 3"),
+        ]
+        context.seen.append(Observation(12 * H, "A carousel with gold horses and a queue of cars for the exit"))
+        return answer("where did we leave the car?", context, None).template
+
+    assert "Penguin zone" in asked(Meaning(encoder))
+    assert "Penguin zone" not in asked(Meaning())  # the words alone share nothing with the note
