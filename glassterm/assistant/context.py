@@ -279,7 +279,8 @@ def gist(text: str, known: str, limit: int = 150) -> str:
     def news(sentence: str) -> int:
         new_facts = code_tokens(sentence) - code_tokens(known) or new_times(sentence, known)
         new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
-        return 2 * bool(new_facts) + bool(new_names) + mentions_any(sentence, CHANGE_WORDS | {"now", "new"})
+        changes = mentions_any(sentence, CHANGE_WORDS | {"now", "new"}) or bool(shifts(sentence))
+        return 2 * bool(new_facts) + bool(new_names) + changes
 
     # "Announcement:" or "Stadium announcer:" only says who speaks.
     sentences = [
@@ -353,13 +354,14 @@ def concerns(text: str, subject: str, *, sender: str | None = None, overheard: b
         return True
     if not sender:
         return False
-    changes = mentions_any(text, CHANGE_WORDS)
+    changes = mentions_any(text, CHANGE_WORDS) or bool(shifts(text))
     if distinctive(sender) & distinctive(subject):
         return bool(evidence or changes or normalise_times(text))
     return evidence == 1 and changes
 
 
-_SPEAKER = re.compile(r"^\s*[^:.!?]{1,30}:\s+")
+# "Ward clerk: ...", "Uncle Dev, leaning over from the seat behind: ...".
+_SPEAKER = re.compile(r"^\s*[^:.!?]{1,60}:\s+")
 # A name said first to get someone's attention: "Priya, theatre rang", "Oh, Tomás, you're on".
 _VOCATIVE = re.compile(r"^\s*(?:(?:oh|hey|hi|right|so|sorry|ok|okay),?\s+)?(?P<name>[^\W\d_]+)\s*[,!]", re.IGNORECASE)
 
@@ -418,8 +420,10 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
 def names_a_move(update: str, entry: CalendarEntry, *, said: float | None = None) -> bool:
     """Does `update` say the entry moved: a word of change ("delayed", "now starts"), or a new
     time set against its printed one ("make it 2:55 rather than 2:50")?"""
-    return mentions_any(update, CHANGE_WORDS) or any(
-        old == entry.at for _, old in swaps(update, said=said, near=entry.at)
+    return (
+        mentions_any(update, CHANGE_WORDS)
+        or bool(shifts(update))
+        or any(old == entry.at for _, old in swaps(update, said=said, near=entry.at))
     )
 
 

@@ -63,3 +63,13 @@ def test_codes_set_in_place_of_others() -> None:
     assert code_swaps("we're at Hall B instead of Hall A") == [("Hall B", "Hall A")]
     assert code_swaps("room 3.02, not 3.01") == [("room 3.02", "3.01")]
     assert code_swaps("I have 2 not 3 kids") == [] and code_swaps("at 4 not 5") == []  # counts, not codes
+
+
+def test_a_long_speaker_label_still_lets_the_name_be_heard() -> None:
+    context = Context(now=12 * H, user_name="Priya")
+    entry = CalendarEntry(at=14 * H, title="Ceremony", where="The Orangery")
+    context.calendar.append(entry)
+    said = "Uncle Dev, leaning over from the seat behind: Priya! They've put the ceremony back half an hour."
+    context.heard.append(Observation(12 * H + 60, said))
+    assert context.heard_from(said) == ("Uncle Dev, leaning over from the seat behind", False)
+    assert context.effective_start(entry) == 14.5 * H  # a move by an amount, said to her
