@@ -2,7 +2,7 @@
 
 Mapped to now: the date becomes today, and every time in the scene (start and end, timeline,
 calendar, timed reminders, expectation windows) moves by one whole number of minutes, the one
-that puts the scene's start at the current minute. So the scene's events come at the same
+that puts the scene's start in the current minute. So the scene's events come at the same
 offsets from now as from its start (the demo day's first card at once, its first notification
 twenty seconds in), the clock on the HUD is the real one ("what time is it?" is right), the
 scene's meetings lie ahead at their usual distance ("when is my next meeting?" has an answer),
@@ -49,8 +49,8 @@ def live_scene(choice: str | Path | None) -> Scene | None:
 
 
 def mapped_to_now(scene: Scene, today: dt.date, now: float) -> LiveDay:
-    """`scene` on `today`, its start moved to the minute of `now` (seconds since midnight)."""
-    shift = int(now // 60 * 60) - scene.start
+    """`scene` on `today`, its start moved into the minute of `now` (seconds since midnight)."""
+    shift = int(now // 60 * 60) - scene.start // 60 * 60  # a start at 08:40:30 keeps its 30 seconds
 
     def within(at: int) -> bool:
         return 0 <= at + shift < DAY

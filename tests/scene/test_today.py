@@ -80,6 +80,12 @@ def test_every_time_moves_by_the_whole_minutes_that_put_the_start_at_the_current
     assert lived.timeline[0].location == "Home" and lived.title == "Morning"  # only times move
 
 
+def test_a_start_with_seconds_keeps_them_and_the_calendar_stays_on_the_minute() -> None:
+    day = mapped_to_now(scene(SCENE.replace('start: "08:40"', 'start: "08:39:30"')), TODAY, hhmm("14:07:42"))
+    assert day.scene.start == hhmm("14:07:30") and day.shift == hhmm("14:07") - hhmm("08:39")
+    assert day.scene.calendar[0].at == hhmm("14:28")  # 09:00, whole minutes on
+
+
 def test_what_would_fall_outside_today_is_left_out() -> None:
     late = mapped_to_now(scene(), TODAY, hhmm("23:00:10")).scene  # 08:40 -> 23:00: +14:20
     assert late.end == hhmm("23:59:59")
