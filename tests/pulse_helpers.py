@@ -92,3 +92,20 @@ def null_sink() -> Iterator[str]:
         os.kill(pid, signal.SIGTERM)
     elif module_id:
         _pactl("unload-module", module_id)
+
+
+@pytest.fixture
+def private_null_sink(null_sink: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A null sink of this test's own, made the default of every PulseAudio client this process
+    opens (PULSE_SINK, PULSE_SOURCE): other test runs sharing the daemon play into `glass_sink`,
+    and a microphone on it hears their questions too. Yields the sink's name (for paplay --device)."""
+    name = f"glass_private_{os.getpid()}"
+    loaded = _pactl("load-module", "module-null-sink", f"sink_name={name}")
+    if loaded.returncode != 0:
+        pytest.skip(f"cannot load module-null-sink: {loaded.stderr.strip()}")
+    monkeypatch.setenv("PULSE_SINK", name)
+    monkeypatch.setenv("PULSE_SOURCE", f"{name}.monitor")
+    try:
+        yield name
+    finally:
+        _pactl("unload-module", loaded.stdout.strip())

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from hud_helpers import hhmm, until
 from local_time import london  # noqa: F401  (autouse: local time is London's)
+from pulse_helpers import private_null_sink  # noqa: F401  (the fixture)
 from test_own_day import CALENDAR
 
 from glassterm.events import Heard, Said
@@ -25,7 +26,7 @@ from glassterm.scene.today import live_scene
 from glassterm.scene.wearer import Wearer
 from glassterm.speech.audio import Audio, write_wav
 
-pytestmark = [pytest.mark.audio, pytest.mark.slow]
+pytestmark = [pytest.mark.audio, pytest.mark.slow, pytest.mark.usefixtures("private_null_sink")]
 
 SIZE = (120, 40)
 START = hhmm("08:00:00")  # the wall clock at the demo's start: the demo day's 09:50 becomes 08:00
@@ -45,12 +46,17 @@ async def speak_into_the_microphone(app: GlassApp, setup: Setup, text: str, tmp_
     pad = np.zeros(audio.sample_rate // 2, dtype=np.int16)
     wav = tmp_path / "question.wav"
     write_wav(wav, Audio(np.concatenate([pad, audio.samples, pad, pad]), audio.sample_rate))
-    played = await asyncio.create_subprocess_exec("paplay", str(wav))
+    played = await asyncio.create_subprocess_exec("paplay", str(wav))  # to PULSE_SINK: the test's own sink
     assert await asyncio.wait_for(played.wait(), 60) == 0
 
 
 async def answered(pilot, app: GlassApp, count: int) -> None:  # type: ignore[no-untyped-def]
-    await until(pilot, lambda: all(len(run.replies) >= count for run in app.session.runs.values()), timeout=90)
+    try:
+        await until(pilot, lambda: all(len(run.replies) >= count for run in app.session.runs.values()), timeout=90)
+    except AssertionError:
+        pipeline = app.engine.microphone.pipeline if app.engine.microphone else None
+        turns = [(t.transcript.text, t.reply) for t in pipeline.turns] if pipeline else None
+        raise AssertionError(f"no answer: mic {app.mic_state}, turns {turns}, errors {pipeline and pipeline.errors}")
 
 
 async def listening(pilot, app: GlassApp) -> None:  # type: ignore[no-untyped-def]
@@ -59,9 +65,9 @@ async def listening(pilot, app: GlassApp) -> None:  # type: ignore[no-untyped-de
 
 
 async def test_a_spoken_question_about_the_demo_day_gets_the_right_time_in_both_lenses(
-    null_sink: str, setup_real: Setup, tmp_path: Path
+    setup_real: Setup, tmp_path: Path
 ) -> None:
-    app = GlassApp(setup_real, scene=live_scene(None), live=True, mic=null_sink, live_start=START)
+    app = GlassApp(setup_real, scene=live_scene(None), live=True, mic="pulse", live_start=START)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")  # hold the world at its first second: only this question moves the lenses
         await listening(pilot, app)
@@ -78,7 +84,7 @@ async def test_a_spoken_question_about_the_demo_day_gets_the_right_time_in_both_
 
 
 async def test_spoken_questions_about_a_recurring_event_and_one_in_another_zone_are_answered(
-    null_sink: str, setup_real: Setup, tmp_path: Path
+    setup_real: Setup, tmp_path: Path
 ) -> None:
     today = dt.date.today()
     ics = tmp_path / "mine.ics"
@@ -92,7 +98,7 @@ async def test_spoken_questions_about_a_recurring_event_and_one_in_another_zone_
     new_york = dt.datetime.combine(today, dt.time(5, 15), zoneinfo.ZoneInfo("America/New_York"))
     dentist = new_york.astimezone(zoneinfo.ZoneInfo("Europe/London")).strftime("%H:%M")  # 10:15 most of the year
     setup = dataclasses.replace(setup_real, wearer=Wearer.load(ics))
-    app = GlassApp(setup, scene=live_scene(None), live=True, mic=null_sink, live_start=START)
+    app = GlassApp(setup, scene=live_scene(None), live=True, mic="pulse", live_start=START)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
         await listening(pilot, app)
@@ -121,11 +127,9 @@ timeline:
 """
 
 
-async def test_a_hear_line_spoken_aloud_is_never_taken_for_the_wearer(
-    null_sink: str, setup_real: Setup, tmp_path: Path
-) -> None:
+async def test_a_hear_line_spoken_aloud_is_never_taken_for_the_wearer(setup_real: Setup, tmp_path: Path) -> None:
     scene = parse_scene(SCENE, tmp_path / "alarm.yaml")
-    app = GlassApp(setup_real, scene=scene, live=True, mic=null_sink, live_start=START, hear_aloud=True)
+    app = GlassApp(setup_real, scene=scene, live=True, mic="pulse", live_start=START, hear_aloud=True)
     async with app.run_test(size=SIZE) as pilot:
         got: list[object] = []
         app.session.on_event.append(got.append)
