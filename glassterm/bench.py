@@ -11,11 +11,15 @@ import resource
 import statistics
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glassterm.choices import llm_disabled
 from glassterm.errors import EXIT_OK, UserError
 from glassterm.report import check_writable, write_json
+
+if TYPE_CHECKING:
+    from glassterm.assistant.encoder import SentenceEncoder
+    from glassterm.events import Event
 
 QUESTIONS = [
     "Hey glass, when is my first meeting?",
@@ -51,12 +55,17 @@ def _raw_decode_tokens_per_s(llama: Any, tokens: int = 48) -> float:
 
 
 def run_bench(
-    *, llm: str | None = None, whisper: str | None = None, voice: str | None = None, quick: bool = False
+    *,
+    llm: str | None = None,
+    whisper: str | None = None,
+    voice: str | None = None,
+    encoder: str | None = None,
+    quick: bool = False,
 ) -> dict[str, Any]:
     from glassterm.models import ModelHub
 
     repeats = 2 if quick else 5
-    hub = ModelHub.from_flags(llm=llm, whisper=whisper, voice=voice)
+    hub = ModelHub.from_flags(llm=llm, whisper=whisper, voice=voice, encoder=encoder)
     llm_model, asr, tts, _vad = hub.llm(), hub.asr(), hub.tts(), hub.vad()
     results: dict[str, Any] = {
         "machine": {
@@ -175,8 +184,116 @@ def run_bench(
             "virtual_seconds_per_wall_second": round(longest.duration / result.wall_seconds, 1),
             "llm_calls": sum(r.run.assistant.stats["llm_calls"] for r in result.modes.values()),
         }
+    results["cheap_tier"] = cheap_tier_speed(500 if quick else 2000)
+    sentence_encoder = hub.encoder()
+    if sentence_encoder is not None:
+        results["encoder"] = _encoder_speed(sentence_encoder, repeats)
     results["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return results
+
+
+def synthetic_day(events: int, *, seed: int = 1) -> list[Event]:
+    """A busy day for the cheap tier: 16 calendar entries, 8 place reminders and `events`
+    notifications, remarks, sights, places and ticks that name them, change them or not."""
+    import random
+
+    from glassterm.events import (
+        CalendarEntry,
+        CalendarKnown,
+        Heard,
+        LocationChanged,
+        NotificationArrived,
+        Reminder,
+        ReminderSet,
+        SceneStarted,
+        Seen,
+        TimeTick,
+    )
+
+    draw = random.Random(seed)
+    start = 7 * 3600
+    day: list[Event] = [
+        SceneStarted(at=start, title="synthetic", date="2026-12-01", user_name="Sam", wake_word="hey glass")
+    ]
+    for i in range(16):
+        at = start + 3600 + i * 1800
+        day.append(
+            CalendarKnown(
+                at=start,
+                entry=CalendarEntry(at=at, title=f"Meeting {i} with Person{i}", where=f"Room {i}B", until=at + 1500),
+            )
+        )
+    for i in range(8):
+        near = ("pharmacy", "bakery", "post box", "supermarket")[i % 4]
+        day.append(ReminderSet(at=start, reminder=Reminder(text=f"Buy thing{i} for Person{i}", near=near)))
+    said = (
+        "Meeting {i} moved to {h}:{m:02d}",
+        "Running late for meeting {i}, see you at {h}:{m:02d}",
+        "The {h}:{m:02d} to Leeds is delayed",
+        "Lunch is ready",
+        "Can we do quarter to {h} instead?",
+        "Person{i} says hi",
+    )
+    for k in range(events):
+        at = start + 60 + k * 15 * 3600 // events
+        i, h, m = draw.randrange(16), draw.randrange(8, 20), draw.choice((0, 15, 30, 45))
+        text = draw.choice(said).format(i=i, h=h, m=m)
+        kind = k % 5
+        if kind == 0:
+            day.append(NotificationArrived(at=at, app="Messages", sender=f"Person{i}", text=text))
+        elif kind == 1:
+            day.append(Heard(at=at, text=text))
+        elif kind == 2:
+            day.append(Seen(at=at, description=f"A street with a shop, number {k}"))
+        elif kind == 3:
+            day.append(TimeTick(at=at))
+        else:
+            day.append(LocationChanged(at=at, place=f"Street {k % 40}"))
+    return day
+
+
+def cheap_tier_speed(events: int = 2000) -> dict[str, Any]:
+    """Events a second through both assistants with every model off (rules only): the part
+    that runs on every event, so it must stay cheap and flat as the day grows."""
+    from glassterm.assistant.grounding import Phraser
+    from glassterm.assistant.policy import Policy
+    from glassterm.assistant.prompts import load_prompts
+    from glassterm.session import build_assistants
+
+    day = synthetic_day(events)
+    assistants = build_assistants(("proactive", "manual"), Phraser(None, load_prompts()), Policy())
+    started = time.perf_counter()
+    for event in day:
+        for assistant in assistants.values():
+            assistant.handle(event)
+    seconds = time.perf_counter() - started
+    return {
+        "events": len(day),
+        "events_per_s": round(len(day) / seconds),
+        "ms_per_event": round(seconds / len(day) * 1000, 3),
+    }
+
+
+def _encoder_speed(encoder: SentenceEncoder, repeats: int) -> dict[str, Any]:
+    """Tier 1's cost here: a sentence alone (as an event brings one) and a batch (a question
+    against what is known), each sentence new to the cache."""
+    fresh = time.perf_counter_ns()  # sentences this process has not encoded before
+    sentences = [f"{question} (variant {fresh + n})" for n in range(repeats * 10) for question in QUESTIONS]
+    alone, batched = [], []
+    for round_number in range(repeats):
+        started = time.perf_counter()
+        for sentence in sentences[round_number * 8 : round_number * 8 + 8]:
+            encoder.vectors([f"alone {sentence}"])
+        alone.append((time.perf_counter() - started) / 8)
+        batch = [f"batch {round_number} {sentence}" for sentence in sentences[:32]]
+        started = time.perf_counter()
+        encoder.vectors(batch)
+        batched.append((time.perf_counter() - started) / len(batch))
+    return {
+        "name": encoder.name,
+        "ms_per_sentence_median": round(_median(alone) * 1000, 2),
+        "ms_per_sentence_in_batch_of_32_median": round(_median(batched) * 1000, 2),
+    }
 
 
 def print_table(results: dict[str, Any]) -> None:
@@ -209,6 +326,21 @@ def print_table(results: dict[str, Any]) -> None:
                 f"{p['virtual_seconds'] / 3600:.1f} virtual h in {p['wall_seconds']:.1f} s = {p['virtual_seconds_per_wall_second']:.0f}x ({p['llm_calls']} LLM calls)",
             )
         )
+    c = results["cheap_tier"]
+    rows.append(
+        (
+            f"cheap tier, models off ({c['events']} events, both assistants)",
+            f"{c['events_per_s']} events/s, {c['ms_per_event']:.2f} ms an event",
+        )
+    )
+    if "encoder" in results:
+        e = results["encoder"]
+        rows.append(
+            (
+                f"encoder {e['name']}: ms a sentence (median, alone / in a batch of 32)",
+                f"{e['ms_per_sentence_median']:.1f} / {e['ms_per_sentence_in_batch_of_32_median']:.1f}",
+            )
+        )
     rows.append(("peak memory", f"{results['peak_memory_mb']:.0f} MB"))
     width = max(len(name) for name, _ in rows)
     print(f"glassterm bench on {results['machine']['cpus']} CPUs ({results['machine']['processor']})")
@@ -220,7 +352,7 @@ def bench_command(args: argparse.Namespace) -> int:
     check_writable(args.json)
     if llm_disabled(args.llm):
         raise UserError("bench measures the model: --llm none has nothing to measure", key="--llm")
-    results = run_bench(llm=args.llm, whisper=args.whisper, voice=args.voice, quick=args.quick)
+    results = run_bench(llm=args.llm, whisper=args.whisper, voice=args.voice, encoder=args.encoder, quick=args.quick)
     print_table(results)
     if args.json:
         write_json(args.json, results)

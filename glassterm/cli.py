@@ -26,10 +26,15 @@ def _model_flags(parser: argparse.ArgumentParser, *, top_level: bool = False) ->
     # Subcommands suppress their defaults so a flag given before the subcommand survives.
     default = None if top_level else argparse.SUPPRESS
     group = parser.add_argument_group(
-        "models (default: the bundled ones; env GLASSTERM_LLM/WHISPER/VOICE or config.toml also work)"
+        "models (default: the bundled ones; env GLASSTERM_LLM/WHISPER/VOICE/ENCODER or config.toml also work)"
     )
     group.add_argument(
         "--llm", default=default, help="smollm2 | gemma3-270m | PATH.gguf | none (templates only, no model)"
+    )
+    group.add_argument(
+        "--encoder",
+        default=default,
+        help="minilm (bundled sentence encoder, tier 1) | PATH.onnx with tokenizer.json beside it | none (word rules only)",
     )
     group.add_argument("--whisper", default=default, help="tiny.en (bundled) | DIR of a faster-whisper model")
     group.add_argument("--voice", default=default, help="PATH.onnx of a Piper voice")
@@ -192,7 +197,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         case "doctor":
             from glassterm.doctor import doctor_command
 
-            return doctor_command(args.llm, args.whisper, args.voice)
+            return doctor_command(args.llm, args.whisper, args.voice, args.encoder)
         case "say":
             from glassterm.speech.commands import say_command
 

@@ -34,6 +34,7 @@ def _setup(args: argparse.Namespace, *, prompts: str | None = None, policy: str 
         llm=args.llm,
         whisper=args.whisper,
         voice=args.voice,
+        encoder=args.encoder,
         prompts=prompts,
         policy=policy,
         device=args.device,

@@ -6,7 +6,15 @@ import importlib.util
 import sys
 from collections.abc import Callable
 
-from glassterm.choices import ModelChoice, llm_disabled, resolve_llm, resolve_voice, resolve_whisper
+from glassterm.choices import (
+    ModelChoice,
+    encoder_disabled,
+    llm_disabled,
+    resolve_encoder,
+    resolve_llm,
+    resolve_voice,
+    resolve_whisper,
+)
 from glassterm.errors import EXIT_FAILURE, EXIT_OK, UserError
 from glassterm.probes import ProbeResult, probe_llm, probe_speech
 
@@ -17,7 +25,9 @@ def _size(choice: ModelChoice) -> str:
     return f"{total / 1e6:.0f} MB"
 
 
-def doctor_command(llm: str | None = None, whisper: str | None = None, voice: str | None = None) -> int:
+def doctor_command(
+    llm: str | None = None, whisper: str | None = None, voice: str | None = None, encoder: str | None = None
+) -> int:
     """Check the models a run with these flags (or the environment, or the config) would use."""
     ok = True
     print(f"glassterm doctor (Python {sys.version.split()[0]})")
@@ -29,6 +39,10 @@ def doctor_command(llm: str | None = None, whisper: str | None = None, voice: st
         print(f"  - {'LLM':16} none: cards and replies are the grounded templates")
     else:
         checks.insert(0, ("LLM", lambda: resolve_llm(llm)))
+    if encoder_disabled(encoder):
+        print(f"  - {'encoder':16} none: the word rules decide alone (tier 1 off)")
+    else:
+        checks.append(("encoder", lambda: resolve_encoder(encoder)))
     resolved: dict[str, ModelChoice] = {}
     for label, resolve in checks:
         try:
@@ -60,6 +74,8 @@ def doctor_command(llm: str | None = None, whisper: str | None = None, voice: st
         and importlib.util.find_spec("piper")
     ):
         probes.append(("speech runs", lambda: probe_speech(resolved["ASR"], resolved["TTS voice"])))
+    if "encoder" in resolved:
+        probes.append(("encoder runs", lambda: _probe_encoder(resolved["encoder"])))
     for label, run in probes:
         result = run()
         ok = ok and result.ok
@@ -73,3 +89,21 @@ def doctor_command(llm: str | None = None, whisper: str | None = None, voice: st
         print("               the demo still runs: type what you would say (keyboard fallback)")
     print("ready: run `glassterm` for the live demo" if ok else "not ready: fix the ✗ lines above")
     return EXIT_OK if ok else EXIT_FAILURE
+
+
+def _probe_encoder(choice: ModelChoice) -> ProbeResult:
+    """Encode two sentences that mean the same thing in other words: onnxruntime does not take
+    the process down on a bad file, so this runs here, not in a child."""
+    import time
+
+    from glassterm.assistant.encoder import load_encoder
+    from glassterm.probes import package_version
+
+    runtime = f"onnxruntime {package_version('onnxruntime')}"
+    started = time.perf_counter()
+    try:
+        vectors = load_encoder(choice).vectors(["The meeting moved to three.", "The meeting is now at 15:00."])
+    except UserError as error:
+        return ProbeResult(runtime, False, str(error))
+    seconds = time.perf_counter() - started
+    return ProbeResult(runtime, True, f"2 sentences in {seconds:.2f} s, similarity {vectors[0] @ vectors[1]:.2f}")

@@ -36,6 +36,7 @@ class Totals:
     card_hits: int
     llm_calls: int
     events_in: int
+    encoder_events: int  # events that reached tier 1
     mean_lateness: float | None
     battery_pct: float
 
@@ -71,6 +72,7 @@ def totals(results: list[SceneResult], mode: Mode) -> Totals:
         cards=sum(len(run.cards) for run in runs),
         card_hits=card_hits,
         llm_calls=sum(run.assistant.stats["llm_calls"] for run in runs),
+        encoder_events=sum(run.assistant.stats["stage_encoder_events"] for run in runs),
         events_in=sum(run.assistant.stats["events_in"] for run in runs),
         mean_lateness=mean(lateness) if lateness else None,
         battery_pct=sum(r.modes[mode].energy.battery_pct for r in results if mode in r.modes),
@@ -173,7 +175,11 @@ def print_table(results: list[SceneResult], out: TextIO, label: str = "") -> Non
     for mode in MODES:
         if any(mode in r.modes for r in results):
             t = totals(results, mode)
-            print(f"{mode}: LLM on {t.llm_share:.1%} of events received ({t.llm_calls}/{t.events_in})", file=out)
+            print(
+                f"{mode}: encoder on {t.encoder_events / max(t.events_in, 1):.1%} of events received"
+                f" ({t.encoder_events}/{t.events_in}), LLM on {t.llm_share:.1%} ({t.llm_calls}/{t.events_in})",
+                file=out,
+            )
     for mode in MODES:
         if any(mode in r.modes for r in results):
             print(glance(results, mode).line(mode), file=out)

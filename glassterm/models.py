@@ -14,9 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from glassterm.choices import NO_LLM, ModelChoice, resolve_llm, resolve_voice, resolve_whisper
+from glassterm.choices import (
+    NO_LLM,
+    ModelChoice,
+    encoder_disabled,
+    resolve_encoder,
+    resolve_llm,
+    resolve_voice,
+    resolve_whisper,
+)
 
 if TYPE_CHECKING:
+    from glassterm.assistant.encoder import SentenceEncoder
     from glassterm.assistant.llm import LocalLLM
     from glassterm.speech.asr import Asr
     from glassterm.speech.tts import Voice
@@ -35,16 +44,24 @@ class ModelHub:
     llm_choice: ModelChoice | None = None
     whisper_choice: ModelChoice | None = None
     voice_choice: ModelChoice | None = None
+    encoder_choice: ModelChoice | None = None  # None: tier 1 is off (--encoder none)
     load_seconds: dict[str, float] = field(default_factory=dict)
     _loaded: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
-    def from_flags(cls, llm: str | None = None, whisper: str | None = None, voice: str | None = None) -> ModelHub:
+    def from_flags(
+        cls,
+        llm: str | None = None,
+        whisper: str | None = None,
+        voice: str | None = None,
+        encoder: str | None = None,
+    ) -> ModelHub:
         return cls(
             llm_choice=None if llm == NO_LLM else resolve_llm(llm),
             whisper_choice=resolve_whisper(whisper),
             voice_choice=resolve_voice(voice),
+            encoder_choice=None if encoder_disabled(encoder) else resolve_encoder(encoder),
         )
 
     def _get(self, name: str, loader: Callable[[], Loaded]) -> Loaded:
@@ -82,3 +99,12 @@ class ModelHub:
         from glassterm.speech.vad import load_vad
 
         return self._get("vad", load_vad)
+
+    def encoder(self) -> SentenceEncoder | None:
+        """The shared sentence encoder (tier 1), or None when it is switched off."""
+        from glassterm.assistant.encoder import load_encoder
+
+        choice = self.encoder_choice
+        if choice is None:
+            return None
+        return self._get("encoder", lambda: load_encoder(choice))

@@ -46,6 +46,7 @@ class Setup:
         llm: str | None = None,
         whisper: str | None = None,
         voice: str | None = None,
+        encoder: str | None = None,
         prompts: str | Path | None = None,
         policy: str | Path | None = None,
         device: str | Path | None = None,
@@ -55,7 +56,7 @@ class Setup:
     ) -> Setup:
         wearer = Wearer.load(calendar, reminders)  # the wearer's own files fail before any model is touched
         use_llm = not llm_disabled(llm)
-        hub = ModelHub.from_flags(llm=llm if use_llm else NO_LLM, whisper=whisper, voice=voice)
+        hub = ModelHub.from_flags(llm=llm if use_llm else NO_LLM, whisper=whisper, voice=voice, encoder=encoder)
         return cls(
             hub=hub,
             prompts=load_prompts(prompts),
@@ -122,7 +123,7 @@ def make_session(
     policy: Policy | None = None,
     prompts: PromptSet | None = None,
 ) -> Session:
-    assistants = build_assistants(modes, setup.phraser(prompts), policy or setup.policy)
+    assistants = build_assistants(modes, setup.phraser(prompts), policy or setup.policy, setup.hub.encoder())
     clock = VirtualClock(start=scene.start, speed=speed)
     return Session(scene_events(scene), assistants, clock, transform=setup.transform())
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from glassterm.assistant.base import Assistant
+from glassterm.assistant.encoder import SentenceEncoder
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.manual import ManualAssistant
 from glassterm.assistant.policy import Policy
@@ -39,10 +40,13 @@ class ModeRun:
         return [o for o in self.outputs if isinstance(o, Reply)]
 
 
-def build_assistants(modes: Iterable[Mode], phraser: Phraser, policy: Policy) -> dict[Mode, Assistant]:
-    """Fresh assistants sharing the phraser's one model, each with its own state and ledger."""
+def build_assistants(
+    modes: Iterable[Mode], phraser: Phraser, policy: Policy, encoder: SentenceEncoder | None = None
+) -> dict[Mode, Assistant]:
+    """Fresh assistants sharing the phraser's one model and the one encoder, each with its own
+    state and ledger."""
     kinds: dict[Mode, type[Assistant]] = {"proactive": ProactiveAssistant, "manual": ManualAssistant}
-    return {mode: kinds[mode](phraser, policy) for mode in modes}
+    return {mode: kinds[mode](phraser, policy, encoder=encoder) for mode in modes}
 
 
 class Session:

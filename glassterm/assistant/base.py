@@ -10,6 +10,7 @@ from typing import Any
 
 from glassterm.assistant.answer import answer
 from glassterm.assistant.context import Context, Note, Observation, describe_reminder
+from glassterm.assistant.encoder import Meaning, SentenceEncoder
 from glassterm.assistant.grounding import Phrased, Phraser
 from glassterm.assistant.llm import Completion
 from glassterm.assistant.policy import Policy
@@ -54,12 +55,13 @@ class Assistant:
         policy: Policy,
         ledger: EnergyLedger | None = None,
         display: DisplayProfile | None = None,
+        encoder: SentenceEncoder | None = None,
     ) -> None:
         self.phraser = phraser
         self.policy = policy
         self.display = display or display_profile()  # cards are written to fit one page of it
         self.ledger = ledger or EnergyLedger()
-        self.context = Context()
+        self.context = Context(meaning=Meaning(encoder, self.ledger))  # tier 1, charged to this assistant
         self.stats: Counter[str] = Counter()
         self.current_view: str | None = None  # what the camera would see if it looked now
         self._last_charge_at: float | None = None
@@ -76,7 +78,11 @@ class Assistant:
         self._charge_listening(event.at)
         self.context.now = event.at
         self._remember(event)
-        return self.react(event)
+        encoded_before = self.ledger.counts[Work.ENCODER_PASSES]
+        outputs = self.react(event)
+        if self.ledger.counts[Work.ENCODER_PASSES] > encoded_before:
+            self.stats["stage_encoder_events"] += 1  # how many events reached tier 1
+        return outputs
 
     def react(self, event: Event) -> list[Output]:
         raise NotImplementedError

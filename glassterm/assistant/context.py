@@ -9,8 +9,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from glassterm.assistant.encoder import Meaning
 from glassterm.assistant.text import (
     clean_untrusted,
     content_stems,
@@ -19,12 +22,13 @@ from glassterm.assistant.text import (
     stem,
     tokens,
 )
-from glassterm.assistant.times import new_times, shared_times, swaps, timed_spans
+from glassterm.assistant.times import new_times, shared_times, shifts, swaps, timed_spans
 from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
 RECENT = 12
+Memoised = TypeVar("Memoised")
 MAX_MOVE_SECONDS = 6 * 3600  # a "new time" further than this from the printed one is some other time
 
 
@@ -70,6 +74,30 @@ class Context:
     heard: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
     seen: deque[Observation] = field(default_factory=lambda: deque(maxlen=RECENT))
     user_notes: list[Observation] = field(default_factory=list)  # "take a note: ..."
+    meaning: Meaning = field(default_factory=Meaning)  # tier 1: what is about what (see encoder.py)
+    # What the plans' news says, read once per state of what is known: every event asks for
+    # it many times (each entry's start, each card, each answer), and it only changes when a
+    # notification, a remark, a calendar entry or a reminder arrives.
+    _news_memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
+    _news_state: tuple[int, ...] = field(default=(), repr=False)
+
+    def _memo(self, key: tuple[object, ...], compute: Callable[[], Memoised]) -> Memoised:
+        # The collections are only ever appended to (notes and heard drop their oldest), so
+        # their lengths and newest items tell one state from the one before it.
+        state = (
+            len(self.calendar),
+            len(self.reminders),
+            len(self.notes),
+            id(self.notes[-1]) if self.notes else 0,
+            len(self.heard),
+            id(self.heard[-1]) if self.heard else 0,
+        )
+        if state != self._news_state:
+            self._news_memo.clear()
+            self._news_state = state
+        if key not in self._news_memo:
+            self._news_memo[key] = compute()
+        return self._news_memo[key]  # type: ignore[return-value]
 
     def upcoming(self) -> list[CalendarEntry]:
         """Calendar entries not yet over (after any move), soonest first."""
@@ -81,6 +109,9 @@ class Context:
 
     def effective_start(self, entry: CalendarEntry) -> int:
         """When an entry starts now: a newer fact that moves it ("now starts at 10:40") wins."""
+        return self._memo(("start", entry), lambda: self._effective_start(entry))
+
+    def _effective_start(self, entry: CalendarEntry) -> int:
         update = self.latest_news(entry_subject(entry))
         if update is None or not names_a_move(update.text, entry, said=update.at):
             return entry.at
@@ -93,6 +124,9 @@ class Context:
 
     def latest_news(self, subject: str, limit: int = 150) -> Update | None:
         """`latest_update` with the moment it came."""
+        return self._memo(("latest", subject, limit), lambda: self._latest_news(subject, limit))
+
+    def _latest_news(self, subject: str, limit: int) -> Update | None:
         updates = self.news_for(subject)
         if not updates:
             return None
@@ -105,6 +139,9 @@ class Context:
 
     def cancelled(self, entry: CalendarEntry) -> bool:
         """Did a newer fact call the entry off (and not simply move it: "cancelled, take the 17:52")?"""
+        return self._memo(("cancelled", entry), lambda: self._cancelled(entry))
+
+    def _cancelled(self, entry: CalendarEntry) -> bool:
         return any(
             mentions_any(update.text, CANCEL_WORDS) and moved_to(update.text, entry, said=update.at) is None
             for update in self.news_for(entry_subject(entry))
@@ -121,18 +158,34 @@ class Context:
         A fact belongs to the one plan it is most about: the rail company's "your 17:25 from
         Eastgate Stadium is cancelled" updates the train, not the match at Eastgate Stadium.
         """
+        return list(self._memo(("news", subject), lambda: tuple(self._news_for(subject))))
+
+    def _news_for(self, subject: str) -> list[Update]:
         subjects = self.subjects()
         found: list[Update] = []
         for note in self.notes:
             if owner(note.text, note.sender, False, subjects) == subject:
                 found.append(Update(note.at, note.describe()))
         for heard in self.heard:
-            if owner(heard.text, None, True, subjects) == subject:
+            speaker, overheard = self.heard_from(heard.text)
+            if owner(heard.text if overheard else spoken_content(heard.text), speaker, overheard, subjects) == subject:
                 found.append(Update(heard.at, f"Announced: {heard.text}"))
         return sorted(found, key=lambda update: (update.at, update.text), reverse=True)
 
+    def heard_from(self, text: str) -> tuple[str | None, bool]:
+        """Who said `text`, and whether the wearer only overheard it. Speech that calls the
+        wearer by name ("Priya, theatre just rang ...") is said to them, like a message from
+        the speaker; everything else around them is overheard."""
+        if not self.user_name or addressed_to(spoken_content(text)) != self.user_name.split()[0].lower():
+            return None, True
+        label = _SPEAKER.match(text)
+        return (label.group(0).strip(" :") if label else "someone"), False
+
     def subjects(self) -> tuple[str, ...]:
         """Every plan as updates name it: calendar entries, then reminders."""
+        return self._memo(("subjects",), self._subjects)
+
+    def _subjects(self) -> tuple[str, ...]:
         return tuple(entry_subject(entry) for entry in self.calendar) + tuple(r.text for r in self.reminders)
 
     def facts(self) -> list[str]:
@@ -161,7 +214,8 @@ def distinctive(text: str | None) -> set[str]:
     }
 
 
-def code_tokens(text: str) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def _code_tokens(text: str) -> frozenset[str]:
     """Codes such as flight EZY2153, gate D4, room 4B, 3.02 (tokens with a digit and a letter or
     dot, or 3+ digits), and numbered places: "platform 4", "pier 1"."""
     codes = {
@@ -174,7 +228,31 @@ def code_tokens(text: str) -> set[str]:
         and not _ORDINAL.fullmatch(token)
     }
     codes |= {f"{kind.lower()} {number.lower()}" for kind, number in _NUMBERED_PLACE.findall(text)}
-    return codes
+    return frozenset(codes)
+
+
+def code_tokens(text: str) -> set[str]:
+    """See `_code_tokens` (cached: every event compares the same texts again)."""
+    return set(_code_tokens(text))
+
+
+_PLACE_KINDS = r"platform|pier|gate|track|stand|screen|bay|berth|terminal|hall|door|exit|level|table|room"
+# A code ("G04", "3.02") or a numbered place ("table 4", "Hall B").
+_CODE = rf"(?:(?:{_PLACE_KINDS})\s+(?:[A-Za-z]?\d[\w.]*|[A-Z]\b)|[A-Za-z]*\d[\w.]*)"
+_CODE_SWAP = re.compile(
+    rf"\b(?P<new>{_CODE})\s*,?\s+(?:now\s*,?\s+)?(?:not|instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<old>{_CODE})\b",
+    re.IGNORECASE,
+)
+
+
+def code_swaps(text: str) -> list[tuple[str, str]]:
+    """(new, old) for each code set in place of another: "we're in G04 now not G12"."""
+    return [
+        (match.group("new"), match.group("old"))
+        for match in _CODE_SWAP.finditer(text)
+        if match.group("new").lower() != match.group("old").lower()
+        and all(code_tokens(side) or " " in side for side in (match.group("new"), match.group("old")))
+    ]
 
 
 _NUMBERED_PLACE = re.compile(
@@ -282,6 +360,14 @@ def concerns(text: str, subject: str, *, sender: str | None = None, overheard: b
 
 
 _SPEAKER = re.compile(r"^\s*[^:.!?]{1,30}:\s+")
+# A name said first to get someone's attention: "Priya, theatre rang", "Oh, Tomás, you're on".
+_VOCATIVE = re.compile(r"^\s*(?:(?:oh|hey|hi|right|so|sorry|ok|okay),?\s+)?(?P<name>[^\W\d_]+)\s*[,!]", re.IGNORECASE)
+
+
+def addressed_to(speech: str) -> str | None:
+    """The name a stretch of speech opens by calling, lower-cased ("priya"), if it opens with one."""
+    match = _VOCATIVE.match(speech)
+    return match.group("name").lower() if match and match.group("name")[:1].isupper() else None
 
 
 def spoken_content(text: str) -> str:
@@ -307,7 +393,8 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
 
     `said` is when the update was received or heard: "in twenty minutes" counts from it. A
     12-hour time reads nearest the entry's printed time ("make it 2:55 rather than 2:50" moves
-    a 14:50 entry to 14:55, not into the small hours).
+    a 14:50 entry to 14:55, not into the small hours). With no time named, a move by an amount
+    counts from the printed start ("pushed back half an hour").
     """
     found = timed_spans(update, said=said, near=entry.at)
     for index, (start, _, at) in enumerate(found):
@@ -323,7 +410,9 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
         )
         if not in_printed_range:
             return at
-    return None
+    # No new time named, but an amount: "pushed back half an hour" from the printed start.
+    moved = next((entry.at + shift for shift in shifts(update) if abs(shift) <= MAX_MOVE_SECONDS), None)
+    return moved if moved is not None and 0 <= moved < 24 * 3600 else None
 
 
 def names_a_move(update: str, entry: CalendarEntry, *, said: float | None = None) -> bool:

@@ -94,7 +94,7 @@ class ProactiveAssistant(Assistant):
         candidates: list[Candidate] = []
         if isinstance(event, LocationChanged) and self.policy.look_on_place_change:
             self._next_look_at = event.at  # look at the new place as soon as there is something to see
-            candidates += sight_candidates(context, context.place or "")
+            candidates += sight_candidates(context, context.place or "", seen=False)
         looked = self._maybe_look(event)
         if looked:
             candidates += sight_candidates(context, looked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -173,6 +174,7 @@ _SPECIAL_TOKENS = re.compile(r"<\|[^|>]{0,40}\|>|<\/?s>|<(?:start|end)_of_turn>|
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem: enough to match 'meetings' with 'meeting', 'called' with 'call'."""
     word = word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")  # "what's", "Anna's"
@@ -219,12 +221,22 @@ def normalise_times(text: str) -> set[str]:
 
 def contains_phrase(text: str, phrase: str) -> bool:
     """Case-insensitive match of a word or phrase on word boundaries."""
-    return re.search(r"(?<![A-Za-z0-9])" + re.escape(phrase.lower()) + r"(?![A-Za-z0-9])", text.lower()) is not None
+    return _phrase_pattern(phrase.lower()).search(text.lower()) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![A-Za-z0-9])" + re.escape(phrase) + r"(?![A-Za-z0-9])")
 
 
 def mentions_any(text: str, words: set[str] | frozenset[str]) -> bool:
-    stems = {stem(token) for token in tokens(text)}
+    stems = _all_stems(text)
     return any(stem(word) in stems if " " not in word else contains_phrase(text, word) for word in words)
+
+
+@functools.lru_cache(maxsize=16384)
+def _all_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(token) for token in tokens(text))
 
 
 def strip_control(text: str) -> str:

@@ -33,6 +33,8 @@ _VALUES = (
     | {word: 10 * value for value, word in enumerate(_TENS, 2)}
 )
 
+HOUR_WORDS = {word: value for word, value in _VALUES.items() if value <= 12}  # "at eight", "by twelve"
+
 
 def _any(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
@@ -98,6 +100,24 @@ _RELATIVE = re.compile(
     rf"(?:(?P<half>half\s+an?\s+hour)|(?P<quarter>(?:a\s+)?quarter\s+of\s+an\s+hour)"
     rf"|{_AMOUNT}(?P<and_half>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b(?P<and_half2>\s+and\s+a\s+half)?)"
     rf"|(?P<amount_from>\d+|{_NUMBER}|an?)\s+(?P<unit_from>minutes?|mins?|hours?|hrs?)\s+from\s+now)\b",
+    re.IGNORECASE,
+)
+
+
+_DURATION = (
+    rf"(?:(?P<half>half\s+an?\s+hour)|(?P<quarter>(?:a\s+)?quarter\s+of\s+an\s+hour)"
+    rf"|{_AMOUNT}(?P<and_half>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b)"
+)
+# A plan moved by an amount rather than to a time: "pushed back half an hour", "can we push
+# you back 20 minutes", "brought it forward by a quarter of an hour", "ten minutes later".
+_SHIFT = re.compile(
+    r"\b(?:(?P<verb>push(?:ed|ing)?|put(?:ting)?|mov(?:ed|e|ing)|bump(?:ed|ing)?|brought|bring(?:ing)?|knock(?:ed)?"
+    r"|delay(?:ed|ing)?|set)\s+(?:(?:it|them|us|you|him|her|that|this|everything|things)\s+)?"
+    r"(?P<way>back|forward|up|on|later|earlier)?\s*(?:by\s+)?"
+    + _DURATION
+    + r"|"
+    + _DURATION.replace("(?P<", "(?P<after_")
+    + r"\s+(?P<after_way>later|earlier))",
     re.IGNORECASE,
 )
 
@@ -238,6 +258,45 @@ def _relative_times(text: str) -> tuple[RelativeTime, ...]:
             unit = (match.group("unit") or match.group("unit_from")).lower()
             seconds = count * (3600 if unit.startswith("h") else 60)
         found.append(RelativeTime(int(seconds), match.start(), match.end()))
+    return tuple(found)
+
+
+def _seconds(half: str | None, quarter: str | None, amount: str | None, and_half: str | None, unit: str | None) -> int:
+    if half:
+        return 1800
+    if quarter:
+        return 900
+    said = (amount or "").lower()
+    count = 1.0 if said in ("a", "an") else float(said) if said[:1].isdigit() else _number(said)
+    count += 0.5 if and_half else 0
+    return int(count * (3600 if (unit or "").lower().startswith("h") else 60))
+
+
+@functools.lru_cache(maxsize=16384)
+def shifts(text: str) -> tuple[int, ...]:
+    """Moves by an amount, in order, as signed seconds: "pushed back half an hour" is +1800,
+    "brought forward by ten minutes" -600. A bare duration ("a 20-minute walk") is none."""
+    if not _RELATIVE_HINT.search(text):
+        return ()
+    found = []
+    for match in _SHIFT.finditer(text):
+        group = match.group
+        if group("after_way"):
+            seconds = _seconds(
+                group("after_half"),
+                group("after_quarter"),
+                group("after_amount"),
+                group("after_and_half"),
+                group("after_unit"),
+            )
+            way = group("after_way").lower()
+        else:
+            way = (group("way") or "").lower()
+            if not way and not group("verb").lower().startswith("delay"):
+                continue  # "moved 20 minutes" says no direction; "set 10 minutes" is no move
+            seconds = _seconds(group("half"), group("quarter"), group("amount"), group("and_half"), group("unit"))
+            way = way or "later"
+        found.append(-seconds if way in ("forward", "up", "earlier") else seconds)
     return tuple(found)
 
 

@@ -24,6 +24,7 @@ class Work(StrEnum):
     CARD_VOICE_S = "card_voice_s"  # a proactive card read aloud, where there is no display to show it
     CAMERA_LOOKS = "camera_looks"  # the sensor capturing one frame (wake, exposure, readout, ISP)
     VISION_PASSES = "vision_passes"  # a vision model turning one frame into the words a scene's `see` stands for
+    ENCODER_PASSES = "encoder_passes"  # one sentence through the tier-1 sentence encoder
     DISPLAY_ON_S = "display_on_s"
     RADIO_BYTES = "radio_bytes"
 

@@ -153,6 +153,9 @@ def parse_profile(text: str, *, file: str = "<profile>") -> DeviceProfile:
         if work is Work.VISION_PASSES and work.value not in raw_costs:
             costs[work] = _vision_priced_with_the_look()
             continue
+        if work is Work.ENCODER_PASSES and work.value not in raw_costs:
+            costs[work] = _encoder_at_the_shipped_estimate()
+            continue
         if work.value not in raw_costs:
             raise where.error(
                 "missing cost table: every unit of work needs a figure (use value = 0 with an estimate_reason if the device lacks it)",
@@ -177,6 +180,22 @@ def _vision_priced_with_the_look() -> Cost:
         value=0.0,
         unit="mJ per pass",
         estimate_reason="not in this profile: its camera_looks figure is taken to include the vision pass",
+    )
+
+
+def _encoder_at_the_shipped_estimate() -> Cost:
+    """Profiles written before tier 1 existed do not price it: the shipped estimate does, so
+    the proactive mode's extra work is never free."""
+    return Cost(
+        work=Work.ENCODER_PASSES,
+        mj_per_unit=2.0,
+        mj_low=0.5,
+        mj_high=20.0,
+        value=2.0,
+        unit="mJ per sentence",
+        low=0.5,
+        high=20.0,
+        estimate_reason="not in this profile: the shipped profiles' estimate (see display-glasses.toml)",
     )
 
 

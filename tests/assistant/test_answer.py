@@ -86,3 +86,13 @@ def test_replies_lead_with_what_was_asked_from_the_newest_version() -> None:
     # The new time leads; the entry is told at its new time, not the printed 09:00.
     assert moved.startswith("10:40: ") and "09:00" not in moved and "10:40-11:10" in moved
     assert answer("which room is the design review in?", c, None).template.startswith("Room 5C: ")
+
+
+def test_next_is_not_the_one_under_way() -> None:
+    context = Context(now=10 * 3600 + 30 * 60)
+    context.calendar += [
+        CalendarEntry(at=10 * 3600, until=11 * 3600, title="Job: Henderson kitchen downlights"),
+        CalendarEntry(at=14 * 3600 + 15 * 60, title="Job: EICR at Flat 2, Gloucester Road"),
+    ]
+    found = answer("so when's my next job after this one?", context, None)
+    assert found.template.startswith("14:15") and "Gloucester" in found.template

@@ -329,3 +329,37 @@ def test_rebooked_entries_move_and_stems_undouble() -> None:
     assert cards(a.handle(TimeTick(at=START + H + 20 * 60))) == []
     due = cards(a.handle(TimeTick(at=START + H + 30 * 60)))
     assert due and "09:40" in first_page(due[0]) and "Kasia" in first_page(due[0])
+
+
+def test_a_person_moving_a_time_is_news_without_a_plan_an_app_is_not() -> None:
+    a = proactive()
+    person = a.handle(
+        NotificationArrived(
+            at=START + 60,
+            app="WhatsApp",
+            sender="Priya (front of house)",
+            text="Harlow party asked can we do quarter to six instead of half six?? I've said yes",
+        )
+    )
+    assert len(cards(person)) == 1
+    news = a.handle(
+        NotificationArrived(
+            at=START + 600, app="BBC Sport", sender=None, text="Kick-off moved to 17:30 instead of 15:00"
+        )
+    )
+    assert cards(news) == []
+
+
+def test_a_room_set_in_place_of_another_is_a_change() -> None:
+    a = proactive()
+    shown = cards(
+        a.handle(
+            NotificationArrived(
+                at=START + 60,
+                app="WhatsApp",
+                sender="Marek (study group)",
+                text="heads up, Sadhbh swapped our room with the PhD lot, we're in G04 now not G12. same time",
+            )
+        )
+    )
+    assert len(shown) == 1 and "G04" in first_page(shown[0])

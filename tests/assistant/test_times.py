@@ -189,3 +189,33 @@ def test_a_12_hour_time_names_a_plan_on_either_half_of_the_day() -> None:
     assert new_times("quarter to six instead of half five", "Coffee at 17:30") == {hm(5, 45)}
     # A spoken time on the 12-hour clock relates an announcement to the wearer's train.
     assert concerns("Conductor: the half five to Leeds is running late", "Train to Leeds at 17:30", overheard=True)
+
+
+@pytest.mark.parametrize(
+    ("said", "moves"),
+    [
+        ("Your 12:10 appointment has been pushed back half an hour", (1800,)),
+        ("Morning Gareth, can we push you back half an hour?", (1800,)),
+        ("they've brought it forward by a quarter of an hour", (-900,)),
+        ("the 9:40 is delayed by 40 minutes", (2400,)),
+        ("we're starting ten minutes later", (600,)),
+        ("moved up 15 minutes", (-900,)),
+        ("it's a 20 minute walk from the station", ()),  # a duration, not a move
+        ("see you in twenty minutes", ()),  # a time from now: relative_times reads it
+        ("moved 20 minutes", ()),  # which way?
+    ],
+)
+def test_moves_by_an_amount(said: str, moves: tuple[int, ...]) -> None:
+    from glassterm.assistant.times import shifts
+
+    assert shifts(said) == moves
+
+
+def test_a_move_by_an_amount_counts_from_the_printed_start() -> None:
+    from glassterm.events import CalendarEntry
+
+    entry = CalendarEntry(at=10 * 3600 + 15 * 60, title="Henderson - kitchen downlights")
+    assert moved_to("Dave: can we push you back half an hour?", entry) == 10 * 3600 + 45 * 60
+    # A time said outright wins over the amount: "pushed back half an hour to 12:40".
+    later = CalendarEntry(at=12 * 3600 + 10 * 60, title="GP appointment")
+    assert moved_to("Your 12:10 appointment has been pushed back half an hour to 12:45", later) == 12 * 3600 + 45 * 60

@@ -28,6 +28,20 @@ def test_cascade_over_a_full_day_without_the_model(benchmark, setup_templates) -
     assert proactive.score.recall > 0.5
 
 
+def test_cheap_tier_on_a_busy_day(benchmark) -> None:  # type: ignore[no-untyped-def]
+    from glassterm.bench import cheap_tier_speed
+
+    measured = benchmark(cheap_tier_speed, 2000)
+    assert measured["events"] == 2025
+
+
+def test_encoder_on_new_sentences(benchmark, hub) -> None:  # type: ignore[no-untyped-def]
+    encoder = hub.encoder()
+    counter = iter(range(1_000_000))
+    vectors = benchmark(lambda: encoder.vectors([f"The {next(counter)}th meeting moved to Room 4B at 10:30"]))
+    assert vectors.shape == (1, 384)
+
+
 def test_fact_check(benchmark) -> None:  # type: ignore[no-untyped-def]
     template = "Boarding: easyJet EZY 2153 to Lisbon at 09:55. Now: Heard: your flight will now depart from gate D4."
     assert benchmark(keeps_facts, "EZY 2153 to Lisbon boards at 09:55 from gate D4 now.", template, template)
