@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="live demo: keep listening while answering, so speaking interrupts the answer (use headphones)",
     )
+    parser.add_argument(
+        "--scene",
+        metavar="FILE.yaml|none",
+        help="live demo: live in this scene, mapped to now (default: the shipped demo day; none: today alone)",
+    )
+    parser.add_argument(
+        "--hear-aloud",
+        action="store_true",
+        help="live demo: speak the scene's hear lines (announcements, people) through the speaker",
+    )
     parser.add_argument("--display", help="lens display profile: even-g1 (default), even-g2, vuzix-z100, frame")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 

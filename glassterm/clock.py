@@ -1,7 +1,8 @@
 """The one virtual clock. Playback speed, pause and seek change only this clock.
 
 Decisions read `now`. Only pacing converts wall-clock time into virtual time: `wait_until`
-for playback, `advance_wall` for the live HUD's frame timer.
+for playback, `advance_wall` for the live HUD's frame timer (which a live session follows
+with `wait_for`).
 """
 
 from __future__ import annotations
@@ -96,6 +97,17 @@ class VirtualClock:
         with self._lock:
             if not self._paused:
                 self._now += wall_seconds * self._speed
+                self._lock.notify_all()  # wake whoever follows the clock (`wait_for`)
+
+    def wait_for(self, target: float, *, should_stop: threading.Event | None = None, tick: float = 0.02) -> bool:
+        """Wait, without moving the clock, until something else has moved it to `target` (the
+        live HUD's frame timer, or a skip). Returns False if stopped first."""
+        with self._lock:
+            while self._now < target:
+                if should_stop is not None and should_stop.is_set():
+                    return False
+                self._lock.wait(timeout=tick)
+        return True
 
     def wait_until(self, target: float, *, should_stop: threading.Event | None = None, tick: float = 0.02) -> bool:
         """Pace the clock up to `target` virtual seconds. Returns False if stopped or sought past.

@@ -152,13 +152,24 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def live(args: argparse.Namespace) -> int:
+    from glassterm.scene.today import live_scene
+
+    scene = live_scene(args.scene)  # the demo day unless --scene says otherwise; a bad file fails first
     setup = _setup(args, prompts=args.prompts, policy=args.policy)
     setup.wearer.on(dt.date.today())  # a calendar that cannot be expanded fails here, not in the HUD
     from glassterm.display import display_profile
     from glassterm.hud.app import run_live
 
     display_profile(args.display)
-    return run_live(setup=setup, mic=args.mic, keyboard=args.keyboard, barge_in=args.barge_in, display=args.display)
+    return run_live(
+        setup=setup,
+        scene=scene,
+        mic=args.mic,
+        keyboard=args.keyboard,
+        barge_in=args.barge_in,
+        hear_aloud=args.hear_aloud,
+        display=args.display,
+    )
 
 
 def schema() -> int:

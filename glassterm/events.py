@@ -139,6 +139,16 @@ Event = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """What the wearer could say now: a scene's `say` line when the microphone is the wearer (the
+    live demo). Played on the session's clock for the HUD, never delivered to the assistants."""
+
+    at: float
+    text: str
+    push_to_talk: bool = False  # the scene pressed the talk button for it
+
+
 # Outputs.
 
 

@@ -1,8 +1,10 @@
-"""Live sessions: the wearer's own day instead of a scene, fed by the microphone and the keyboard.
+"""Live sessions: the microphone and the keyboard are the wearer, on the wall clock.
 
-`live_session` starts one on the wall clock's time of day; `Inbox` delivers live input to it
-in order, off the UI loop; what the microphone hears goes to both assistants, and one of them
-answers aloud.
+`live_scene_session` lives in a scene mapped to now (scene/today.py): its world arrives as in
+playback while its own `say` lines become suggestions; `live_session` is today with no world,
+only the wearer's own calendar and reminders. `Inbox` delivers live input in order, off the UI
+loop; what the microphone hears goes to both assistants, and one of them answers aloud.
+`HeardAloud` speaks a scene's `hear` lines through the speaker (`--hear-aloud`).
 
 `SpokenReplies` is the speech pipeline's Responder. For each utterance it delivers a `Said`
 event to the session (so both lenses react, as in playback) and yields the speaking
@@ -13,26 +15,40 @@ model has finished phrasing the text for the display.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Protocol
 
+from glassterm.assistant.base import PUSH_TO_TALK_SECONDS
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy
 from glassterm.clock import VirtualClock
 from glassterm.events import (
     DEFAULT_WAKE_WORD,
+    ButtonPressed,
     CalendarKnown,
     Event,
+    Heard,
     Mode,
     ReminderSet,
     Said,
     SceneStarted,
+    Suggestion,
     Transcript,
 )
+from glassterm.scene.model import Scene
+from glassterm.scene.player import scene_events
 from glassterm.scene.wearer import Wearer
 from glassterm.session import Session, build_assistants
+
+if TYPE_CHECKING:
+    from glassterm.speech.audio import Audio
+    from glassterm.speech.sinks import AudioSink
+
+_LOG = logging.getLogger(__name__)
 
 SessionSource = Session | Callable[[], Session | None]  # the HUD replaces its session on restart
 
@@ -46,19 +62,50 @@ def local_seconds() -> float:
 
 
 def live_session(
-    modes: Iterable[Mode], phraser: Phraser, policy: Policy, *, start: float, wearer: Wearer | None = None
+    modes: Iterable[Mode],
+    phraser: Phraser,
+    policy: Policy,
+    *,
+    start: float,
+    wearer: Wearer | None = None,
+    today: dt.date | None = None,
 ) -> Session:
     """A session with no scene: it opens today, knowing the wearer's calendar of today and
     standing reminders, and waits for live input, at real-time speed."""
-    today = dt.date.today()
-    events: list[Event] = [
+    today = today or dt.date.today()
+    events: list[Event | Suggestion] = [
         SceneStarted(at=start, title="Live", date=today.isoformat(), user_name=None, wake_word=DEFAULT_WAKE_WORD)
     ]
     if wearer is not None:
         day = wearer.on(today)
         events += [CalendarKnown(at=start, entry=entry) for entry in day.entries]
         events += [ReminderSet(at=start, reminder=reminder) for reminder in day.reminders]
-    return Session(events, build_assistants(modes, phraser, policy), VirtualClock(start=start, speed=1.0))
+    return Session(
+        events, build_assistants(modes, phraser, policy), VirtualClock(start=start, speed=1.0), follow_clock=True
+    )
+
+
+def live_scene_session(
+    scene: Scene, modes: Iterable[Mode], phraser: Phraser, policy: Policy, *, start: float
+) -> Session:
+    """A scene (already mapped to today) lived on the clock from `start`: what the glasses know,
+    sense and are sent arrives as in playback, while the microphone is the wearer. The scene's
+    own `say` lines become suggestions at their times, and its button presses are the wearer's
+    to make (a press that addressed a line is in its suggestion)."""
+    events: list[Event | Suggestion] = []
+    pressed_at: float | None = None
+    for event in scene_events(scene):
+        if isinstance(event, ButtonPressed):
+            pressed_at = event.at
+        elif isinstance(event, Said):
+            talk = pressed_at is not None and 0 <= event.at - pressed_at <= PUSH_TO_TALK_SECONDS
+            pressed_at = None if talk else pressed_at  # one press, one utterance
+            events.append(Suggestion(at=event.at, text=event.text, push_to_talk=talk))
+        else:
+            events.append(event)
+    return Session(
+        events, build_assistants(modes, phraser, policy), VirtualClock(start=start, speed=1.0), follow_clock=True
+    )
 
 
 class Inbox:
@@ -124,3 +171,63 @@ class SpokenReplies:
         threading.Thread(target=deliver, name="live-turn", daemon=True).start()
         while (piece := spoken.get()) is not _DONE:
             yield str(piece) + " "
+
+
+class Synthesizer(Protocol):
+    def synthesize(self, text: str) -> Audio: ...
+
+
+class HeardAloud:
+    """`--hear-aloud`: a live scene's `hear` lines spoken through the speaker, in the other
+    voice, so a demo room hears the announcement the lenses react to.
+
+    It speaks through the one sink the answers go to: the listening pipeline is deaf while that
+    sink plays and for its echo tail, as it is for answers, so the microphone never takes the
+    announcement for the wearer. (With --barge-in the microphone stays open, which is for
+    headphones: there the microphone does not hear the speaker.) The world's sound is not the
+    glasses' work, so nothing is charged for it; the assistants get the line as the scene wrote it.
+    """
+
+    def __init__(
+        self,
+        voice: Callable[[], Synthesizer],
+        sink: Callable[[], AudioSink],
+        on_failed: Callable[[Exception], object] = lambda error: None,
+    ) -> None:
+        self._voice = voice  # called in the speaking thread: loading Piper never holds up the session
+        self._sink = sink
+        self.on_failed = on_failed
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self.spoken_seconds = 0.0  # audio of hear lines handed to the speaker
+
+    def heard(self, event: Event) -> None:
+        """A session's on_event listener: queue the scene's `hear` lines (the microphone makes none)."""
+        if not isinstance(event, Heard):
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._speak, name="hear-aloud", daemon=True)
+            self._thread.start()
+        self._queue.put(event.text)
+
+    def clear(self) -> None:
+        """Drop lines not yet spoken (the HUD restarted the scene)."""
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                return
+
+    def close(self) -> None:
+        self.clear()
+        self._queue.put(None)
+
+    def _speak(self) -> None:
+        while (text := self._queue.get()) is not None:
+            try:
+                audio = self._voice().synthesize(text)
+                self._sink().play(audio)
+                self.spoken_seconds += audio.seconds
+            except Exception as error:  # noqa: BLE001  a voice or speaker that fails must not end the live day
+                _LOG.debug("hear-aloud failed: %s", error)
+                self.on_failed(error)

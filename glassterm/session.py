@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from glassterm.assistant.base import Assistant
@@ -18,7 +18,7 @@ from glassterm.assistant.manual import ManualAssistant
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.proactive import ProactiveAssistant
 from glassterm.clock import VirtualClock
-from glassterm.events import Card, Event, Mode, Output, Reply
+from glassterm.events import Card, Event, Mode, Output, Reply, Suggestion
 
 Transform = Callable[[Event], Event | None]  # e.g. speak and re-hear `say` lines (play --audio)
 
@@ -52,13 +52,17 @@ def build_assistants(
 class Session:
     def __init__(
         self,
-        events: list[Event],
+        events: Sequence[Event | Suggestion],
         assistants: dict[Mode, Assistant],
         clock: VirtualClock,
         *,
         transform: Transform | None = None,
+        follow_clock: bool = False,
     ) -> None:
-        self.events = events
+        self.events = list(events)  # a Suggestion goes to the on_suggestion listeners only
+        # Live: the HUD's frame timer moves the clock with the wall, and the session waits for it
+        # (so model work never holds the clock back); playback paces the clock itself.
+        self.follow_clock = follow_clock
         self.runs = {mode: ModeRun(mode, assistant) for mode, assistant in assistants.items()}
         self.clock = clock
         self.transform = transform
@@ -68,6 +72,7 @@ class Session:
         self.on_output: list[Callable[[Output], None]] = []
         self.on_handled: list[Callable[[Mode, Event], None]] = []  # after each assistant took an event
         self.on_busy: list[Callable[[Mode, bool], None]] = []  # an assistant's model started or stopped
+        self.on_suggestion: list[Callable[[Suggestion], None]] = []
         for mode, run in self.runs.items():
             # The session owns its assistants: it hooks them once, here, and fans out to listeners.
             run.assistant.on_llm_busy = functools.partial(self._busy, mode)
@@ -83,12 +88,19 @@ class Session:
         """Play every remaining event at the clock's pace. Blocking: call it from a worker thread."""
         while not self.finished and not self.stop.is_set():
             event = self.events[self.position]
-            if not self.clock.wait_until(event.at, should_stop=self.stop):
+            if self.follow_clock:
+                if not self.clock.wait_for(event.at, should_stop=self.stop):
+                    return
+            elif not self.clock.wait_until(event.at, should_stop=self.stop):
                 if self.stop.is_set():
                     return
                 continue  # the clock was moved (skip): re-check the same event
             self.position += 1
-            self.deliver(event)
+            if isinstance(event, Suggestion):
+                for suggested in self.on_suggestion:
+                    suggested(event)
+            else:
+                self.deliver(event)
 
     def deliver(
         self, event: Event, *, first: Mode | None = None, on_reply_text: Callable[[str], None] | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pulse_helpers import null_sink  # noqa: F401  (the fixture, for every test folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENES = ROOT / "scenes"

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from local_time import london  # noqa: F401  (autouse: local time is London's)
 
 from glassterm.cli import main
 from glassterm.events import MODES, CalendarKnown, ReminderSet, Reply, Said
@@ -61,16 +60,6 @@ REMINDERS = """\
 - text: Take the allergy pill
   at: "09:40"
 """
-
-
-@pytest.fixture(autouse=True)
-def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Local time is London's in these tests (TZ), whatever the machine's own zone is."""
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def files(tmp_path: Path, calendar: str = CALENDAR, reminders: str = REMINDERS) -> tuple[Path, Path, Path]:

@@ -27,6 +27,7 @@ from glassterm.session import Session
 
 READ_SECONDS = 3.0  # wall seconds a presenter needs to read a lens page
 SPEEDS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, MAX_SPEED)
+LIVE_SPEEDS = SPEEDS[:-1]  # live, wall time moves the clock: "max" would have no next event to jump to
 
 
 class HudActions(App[int]):
@@ -89,8 +90,9 @@ class HudActions(App[int]):
         if self.session is None:
             return
         clock = self.session.clock
-        index = min(range(len(SPEEDS)), key=lambda i: abs(_speed_log(SPEEDS[i]) - _speed_log(clock.speed)))
-        speed = SPEEDS[max(0, min(len(SPEEDS) - 1, index + step))]
+        speeds = LIVE_SPEEDS if self.live else SPEEDS
+        index = min(range(len(speeds)), key=lambda i: abs(_speed_log(speeds[i]) - _speed_log(clock.speed)))
+        speed = speeds[max(0, min(len(speeds) - 1, index + step))]
         clock.set_speed(speed)
         self.speed = speed
         self.query_one(ClockBar).speed = speed
@@ -115,8 +117,8 @@ class HudActions(App[int]):
     def action_skip(self) -> None:
         if self.session is None:
             return
-        if self.live:
-            self.notify("Live mode has no scene events to skip to.", markup=False)
+        if self.live and self.session.finished:
+            self.notify("No scene events are left to skip to.", markup=False)
             return
         self.session.skip_to_next()
         self._frame()

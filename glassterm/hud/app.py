@@ -8,6 +8,7 @@ Textual's event loop.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 from pathlib import Path
@@ -23,7 +24,8 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from glassterm.assistant.base import PUSH_TO_TALK_SECONDS, speech_seconds
-from glassterm.clock import HUD_SPEED
+from glassterm.assistant.text import clean_untrusted
+from glassterm.clock import HUD_SPEED, format_hhmm, format_hhmmss
 from glassterm.display import DisplayProfile, display_profile
 from glassterm.errors import EXIT_OK, UserError
 from glassterm.events import (
@@ -34,6 +36,7 @@ from glassterm.events import (
     Mode,
     Reply,
     Said,
+    Suggestion,
 )
 from glassterm.hud.actions import HudActions
 from glassterm.hud.commands import HudCommands, bindings
@@ -46,6 +49,7 @@ from glassterm.hud.messages import (
     SessionEvent,
     SessionFinished,
     SessionOutput,
+    SessionSuggestion,
     TurnTimed,
 )
 from glassterm.hud.widgets.battery import BatteryChart, BatteryGauge
@@ -98,12 +102,15 @@ class GlassApp(HudActions):
         barge_in: bool = False,
         report: str | Path | None = None,
         autoplay: bool = True,
+        live: bool | None = None,
         live_start: float | None = None,
+        live_date: dt.date | None = None,
+        hear_aloud: bool = False,
     ) -> None:
         super().__init__()
         self.setup = setup
         self.scene = scene
-        self.live = scene is None
+        self.live = scene is None if live is None else live  # live: the wall clock and the microphone
         self.modes = modes
         self.speed = speed
         self.profile = display if isinstance(display, DisplayProfile) else display_profile(display)
@@ -113,7 +120,17 @@ class GlassApp(HudActions):
         self.barge_in = barge_in
         self.report = report  # where the scene's report JSON goes when it ends
         self.autoplay = autoplay
-        self.engine = Engine(setup, self.post_message, scene=scene, modes=modes, speed=speed, live_start=live_start)
+        self.engine = Engine(
+            setup,
+            self.post_message,
+            scene=scene,
+            modes=modes,
+            speed=speed,
+            live=self.live,
+            live_start=live_start,
+            live_date=live_date,
+            hear_aloud=hear_aloud,
+        )
         self.mic_state = "off"
         self._heard_until = -math.inf  # the wearer is speaking until this virtual time
         self._talk_until = -math.inf  # push-to-talk window
@@ -122,6 +139,7 @@ class GlassApp(HudActions):
     def compose(self) -> ComposeResult:
         yield ClockBar(id="clock")
         yield Static(id="notice")
+        yield Static(id="suggestion")  # live in a scene: what its wearer says now, to try saying
         with Horizontal(id="lenses"):
             for mode in self.modes:
                 with Vertical(id=f"panel-{mode}", classes="lens-panel"):
@@ -148,6 +166,7 @@ class GlassApp(HudActions):
         self._apply_page_seconds()
         self._start_session()
         self._inbox_loop()
+        self.query_one("#suggestion").display = False
         if self.live:
             self._start_mic()
         else:
@@ -174,16 +193,28 @@ class GlassApp(HudActions):
         start = self.engine.start
         self.now = session.clock.now
         self._heard_until = self._talk_until = -math.inf
+        played = self.engine.played
         clock = self.query_one(ClockBar)
         clock.start = start
-        clock.end = float(self.scene.end) if self.scene is not None else None
-        clock.title = self.scene.title if self.scene is not None else "Live"
+        clock.end = float(played.end) if played is not None else None
+        clock.title = played.title if played is not None else "Live"
         clock.speed = session.clock.speed
         clock.paused = session.clock.paused
         clock.finished = False
         chart = self.query_one(BatteryChart)
         chart.start, chart.end = start, clock.end
-        if self.autoplay or self.live:
+        self.query_one("#suggestion").display = False
+        day = self.engine.day
+        if day is not None:
+            self.notify(
+                f"{day.scene.title}, lived now: its {format_hhmm(day.written_start)} is {format_hhmm(day.scene.start)}, "
+                "and every event has moved with it (times written inside its texts stay as written)"
+                + (f"; {day.left_out} that would fall outside today are left out." if day.left_out else "."),
+                title="glassterm",
+                timeout=8,
+                markup=False,
+            )
+        if self.autoplay:
             self._play(session, self.generation)
 
     @work(thread=True, exclusive=True, group="session", name="session", exit_on_error=False)
@@ -238,7 +269,23 @@ class GlassApp(HudActions):
         elif isinstance(event, Said):
             self._talk_until = -math.inf
             self._heard_until = event.at + max(speech_seconds(event), 1.0)
+            self.query_one("#suggestion").display = False  # the wearer has spoken: the suggestion is done
         self.watch_now(self.now)
+
+    @_while_shown
+    def on_session_suggestion(self, message: SessionSuggestion) -> None:
+        if self._current(message.generation):
+            self.suggest(message.suggestion)
+
+    def suggest(self, suggestion: Suggestion) -> None:
+        """Show what the scene's wearer says now; scene text goes into a Text, never markup."""
+        said = clean_untrusted(suggestion.text)
+        how = "press space, then say" if suggestion.push_to_talk else "say"
+        line = Text.assemble(("try: ", "bold"), f"{how} ", (f"“{said}”", "italic"))
+        shown = self.query_one("#suggestion", Static)
+        shown.update(line)
+        shown.display = True
+        self.query_one(Timeline).write(Text(f"{format_hhmmss(suggestion.at)}  ? {how} “{said}”"))
 
     @_while_shown
     def on_session_output(self, message: SessionOutput) -> None:
@@ -270,14 +317,22 @@ class GlassApp(HudActions):
 
     @_while_shown
     def on_session_finished(self, message: SessionFinished) -> None:
-        if self._current(message.generation):
+        if not self._current(message.generation):
+            return
+        if self.live:
+            self.notify(
+                "The scene's events are over; the clock and the microphone go on. r starts the day again.",
+                title="glassterm",
+                markup=False,
+            )
+        else:
             self.query_one(ClockBar).finished = True
             written = self.write_report()
             self.notify(f"Scene ended{written}: r restarts, q quits.", title="glassterm", markup=False)
 
     def write_report(self) -> str:
         """Write the report JSON (same contract as headless play) if one was asked for."""
-        if self.report is None or self.scene is None or self.session is None:
+        if self.report is None or self.scene is None or self.live or self.session is None:
             return ""
         try:
             self.engine.write_report(self.report)
@@ -385,9 +440,26 @@ def run_hud(
 
 
 def run_live(
-    *, setup: Setup, mic: str | None = None, keyboard: bool = False, barge_in: bool = False, display: str | None = None
+    *,
+    setup: Setup,
+    scene: Scene | None = None,
+    mic: str | None = None,
+    keyboard: bool = False,
+    barge_in: bool = False,
+    hear_aloud: bool = False,
+    display: str | None = None,
 ) -> int:
-    """`glassterm` with no arguments: the HUD on the microphone, or the keyboard with the reason shown."""
-    app = GlassApp(setup, mic=mic, keyboard=keyboard, barge_in=barge_in, display=display)
+    """`glassterm`: the HUD on the microphone (or the keyboard, with the reason shown), living in
+    `scene` mapped to now (the demo day unless --scene says otherwise), or in today alone."""
+    app = GlassApp(
+        setup,
+        scene=scene,
+        live=True,
+        mic=mic,
+        keyboard=keyboard,
+        barge_in=barge_in,
+        hear_aloud=hear_aloud,
+        display=display,
+    )
     app.run()
     return app.return_code or EXIT_OK

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from textual.message import Message
 
-from glassterm.events import Event, Mode, Output
-from glassterm.hud.messages import EnergySample, LlmBusy, SessionEvent, SessionOutput
+from glassterm.events import Event, Mode, Output, Suggestion
+from glassterm.hud.messages import EnergySample, LlmBusy, SessionEvent, SessionOutput, SessionSuggestion
 from glassterm.playback import Setup, finish
 from glassterm.power.energy import price
 from glassterm.report import report_dict, run_info, write_json
@@ -48,12 +48,16 @@ class Bridge:
         session.on_output.append(self._output)
         session.on_handled.append(self._handled)
         session.on_busy.append(self._busy)
+        session.on_suggestion.append(self._suggestion)
 
     def _event(self, event: Event) -> None:
         self.post(SessionEvent(self.generation, event))
 
     def _output(self, output: Output) -> None:
         self.post(SessionOutput(self.generation, output))
+
+    def _suggestion(self, suggestion: Suggestion) -> None:
+        self.post(SessionSuggestion(self.generation, suggestion))
 
     def _handled(self, mode: Mode, event: Event) -> None:
         self.post_energy(mode, event.at)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from glassterm.events import Event, Mode, Output
+from glassterm.events import Event, Mode, Output, Suggestion
 from glassterm.power import Spread
 
 
@@ -25,6 +25,14 @@ class SessionOutput(Message, bubble=False):
 
     generation: int
     output: Output
+
+
+@dataclass
+class SessionSuggestion(Message, bubble=False):
+    """Live in a scene: what its wearer says now, for the wearer at the microphone to try."""
+
+    generation: int
+    suggestion: Suggestion
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from glassterm.events import DEFAULT_WAKE_WORD, Mode, Transcript
-from glassterm.hud.messages import MicState, Notice, TurnTimed
+from glassterm.hud.messages import MicState, TurnTimed
 from glassterm.live import SessionSource, SpokenReplies
 from glassterm.models import ModelHub
 
@@ -32,12 +32,14 @@ class Microphone:
         speaking_mode: Callable[[], Mode],
         post: Callable[[Message], object],
         *,
+        speaker: Callable[[], AudioSink],
         device: str | None = None,
         barge_in: bool = False,
     ) -> None:
         self.hub = hub
         self.replies = SpokenReplies(session, speaking_mode)
         self.post = post
+        self.speaker = speaker  # the engine's one speaker: hear lines played aloud go through it too
         self.device = device
         self.barge_in = barge_in
         self.pipeline: ListeningPipeline | None = None
@@ -74,7 +76,7 @@ class Microphone:
             on_transcript=self._heard,
             responder=self.replies,
             voice=self.hub.tts(),
-            sink=self._sink(),
+            sink=self.speaker(),
             on_turn=self._timed,
             on_speech_start=self._recording,
             on_error=self._failed,
@@ -90,15 +92,6 @@ class Microphone:
             pipeline.start()
             self.pipeline = pipeline
         return MicState("listening", f'Microphone on ({message}); say "{DEFAULT_WAKE_WORD}, …" or press space to talk.')
-
-    def _sink(self) -> AudioSink:
-        from glassterm.speech.sinks import NullSink, SpeakerSink
-
-        try:
-            return SpeakerSink()
-        except Exception as error:  # noqa: BLE001  no speaker: answers still show on the lenses
-            self.post(Notice(f"No speaker ({error}); answers are shown, not spoken.", "warning"))
-            return NullSink()
 
     def _heard(self, transcript: Transcript) -> None:
         self.replies.heard(transcript)  # the responder delivers it to the session, then speaks

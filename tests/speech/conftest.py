@@ -1,14 +1,8 @@
-"""Shared speech fixtures: models load once per session; the PulseAudio null sink starts once."""
+"""Shared speech fixtures: models load once per session (the PulseAudio null sink is the root conftest's)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
-import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from speech_helpers import EnergyClassifier
@@ -17,8 +11,6 @@ from glassterm.speech.asr import Asr
 from glassterm.speech.audio import Float32Array
 from glassterm.speech.tts import Voice
 from glassterm.speech.vad import SileroVad
-
-NULL_SINK = "glass_sink"
 
 
 @pytest.fixture(scope="session")
@@ -60,78 +52,3 @@ def speech16k(voice: Voice) -> Callable[[str], Float32Array]:
 @pytest.fixture
 def energy_classifier() -> EnergyClassifier:
     return EnergyClassifier()
-
-
-def _pactl(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["pactl", *args], capture_output=True, text=True, timeout=10, check=False)
-
-
-def _server_socket() -> str:
-    for line in _pactl("info").stdout.splitlines():
-        if line.startswith("Server String:"):
-            address = line.split(":", 1)[1].strip()
-            return address if ":" in address else f"unix:{address}"
-    return ""
-
-
-def _cookie() -> str:
-    for base in (os.environ.get("XDG_CONFIG_HOME"), str(Path.home() / ".config")):
-        if base and (Path(base) / "pulse" / "cookie").is_file():
-            return str(Path(base) / "pulse" / "cookie")
-    return ""
-
-
-def _daemon_pid(socket: str) -> int | None:
-    """The pid the daemon wrote beside its socket: to stop exactly the daemon this fixture started."""
-    try:
-        return int((Path(socket.removeprefix("unix:")).parent / "pid").read_text().strip())
-    except (OSError, ValueError):
-        return None
-
-
-@pytest.fixture(scope="session")
-def null_sink() -> Iterator[str]:
-    """PulseAudio with a null sink as default sink, its monitor as default source: a sound card in software.
-
-    Yields the PortAudio input device name that records what `paplay` plays.
-    """
-    if shutil.which("pulseaudio") is None or shutil.which("pactl") is None:
-        pytest.skip("pulseaudio is not installed (apt-get install pulseaudio pulseaudio-utils)")
-    started = False
-    if _pactl("info").returncode != 0:
-        result = subprocess.run(
-            ["pulseaudio", "-D", "--exit-idle-time=-1"], capture_output=True, text=True, timeout=20, check=False
-        )
-        deadline = time.monotonic() + 10
-        while _pactl("info").returncode != 0:
-            if time.monotonic() > deadline:
-                pytest.skip(f"pulseaudio could not start: {result.stderr.strip() or result.returncode}")
-            time.sleep(0.2)
-        started = True
-    module_id: str | None = None
-    if NULL_SINK not in _pactl("list", "short", "sinks").stdout:
-        loaded = _pactl("load-module", "module-null-sink", f"sink_name={NULL_SINK}")
-        if loaded.returncode != 0:
-            pytest.skip(f"cannot load module-null-sink: {loaded.stderr.strip()}")
-        module_id = loaded.stdout.strip()
-    # Pin the client to this server: the root conftest points XDG_CONFIG_HOME at a temporary folder in
-    # every test, and PulseAudio clients (the ALSA plugin PortAudio uses) find socket and cookie through it.
-    pinned = {"PULSE_SERVER": _server_socket(), "PULSE_COOKIE": _cookie()}
-    saved = {name: os.environ.get(name) for name in pinned}
-    os.environ.update({name: value for name, value in pinned.items() if value})
-    _pactl("set-default-sink", NULL_SINK)
-    _pactl("set-default-source", f"{NULL_SINK}.monitor")
-    from glassterm.speech.devices import rescan
-
-    rescan()  # PortAudio saw no devices if it started before PulseAudio did
-    yield "pulse"
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    pid = _daemon_pid(pinned["PULSE_SERVER"]) if started else None
-    if pid is not None:
-        os.kill(pid, signal.SIGTERM)
-    elif module_id:
-        _pactl("unload-module", module_id)

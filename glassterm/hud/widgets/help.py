@@ -20,7 +20,9 @@ GUIDE = (
     "(lines × characters of its display profile); long cards are paged. Cards time out in "
     "virtual time. Below: the battery each mode has spent and how long it would last (with the "
     "range the device profile's cost ranges allow), the shared timeline of scene events, "
-    "and the transcript. ctrl+p opens the command palette (also to change the display profile)."
+    "and the transcript. Live in a scene (the demo day), what its wearer says appears under the "
+    "clock as a suggestion of what to try saying. ctrl+p opens the command palette (also to change "
+    "the display profile)."
 )
 
 
