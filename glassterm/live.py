@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from glassterm.assistant.base import PUSH_TO_TALK_SECONDS
+from glassterm.assistant.encoder import SentenceEncoder
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy
 from glassterm.clock import VirtualClock
@@ -69,6 +70,7 @@ def live_session(
     start: float,
     wearer: Wearer | None = None,
     today: dt.date | None = None,
+    encoder: SentenceEncoder | None = None,
 ) -> Session:
     """A session with no scene: it opens today, knowing the wearer's calendar of today and
     standing reminders, and waits for live input, at real-time speed."""
@@ -81,12 +83,21 @@ def live_session(
         events += [CalendarKnown(at=start, entry=entry) for entry in day.entries]
         events += [ReminderSet(at=start, reminder=reminder) for reminder in day.reminders]
     return Session(
-        events, build_assistants(modes, phraser, policy), VirtualClock(start=start, speed=1.0), follow_clock=True
+        events,
+        build_assistants(modes, phraser, policy, encoder),
+        VirtualClock(start=start, speed=1.0),
+        follow_clock=True,
     )
 
 
 def live_scene_session(
-    scene: Scene, modes: Iterable[Mode], phraser: Phraser, policy: Policy, *, start: float
+    scene: Scene,
+    modes: Iterable[Mode],
+    phraser: Phraser,
+    policy: Policy,
+    *,
+    start: float,
+    encoder: SentenceEncoder | None = None,
 ) -> Session:
     """A scene (already mapped to today) lived on the clock from `start`: what the glasses know,
     sense and are sent arrives as in playback, while the microphone is the wearer. The scene's
@@ -104,7 +115,10 @@ def live_scene_session(
         else:
             events.append(event)
     return Session(
-        events, build_assistants(modes, phraser, policy), VirtualClock(start=start, speed=1.0), follow_clock=True
+        events,
+        build_assistants(modes, phraser, policy, encoder),
+        VirtualClock(start=start, speed=1.0),
+        follow_clock=True,
     )
 
 

@@ -105,7 +105,14 @@ class Engine:
             if self.scene is not None:
                 self.day = mapped_to_now(self.scene, today, start)
                 scene = self.setup.wearer.join(self.day.scene)  # the wearer's own day of today, beside it
-                session = live_scene_session(scene, self.modes, self.setup.phraser(), self.setup.policy, start=start)
+                session = live_scene_session(
+                    scene,
+                    self.modes,
+                    self.setup.phraser(),
+                    self.setup.policy,
+                    start=start,
+                    encoder=self.setup.hub.encoder(),
+                )
             else:
                 session = live_session(
                     self.modes,
@@ -114,6 +121,7 @@ class Engine:
                     start=start,
                     wearer=self.setup.wearer,
                     today=today,
+                    encoder=self.setup.hub.encoder(),
                 )
             if self.heard_aloud is not None:
                 self.heard_aloud.clear()
