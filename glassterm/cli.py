@@ -22,14 +22,18 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(f"{self.prog}: {message} (see {self.prog} --help)")
 
 
-def _model_flags(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+def _model_flags(parser: argparse.ArgumentParser, *, top_level: bool = False, llm_repeats: bool = False) -> None:
     # Subcommands suppress their defaults so a flag given before the subcommand survives.
     default = None if top_level else argparse.SUPPRESS
     group = parser.add_argument_group(
         "models (default: the bundled ones; env GLASSTERM_LLM/WHISPER/VOICE or config.toml also work)"
     )
     group.add_argument(
-        "--llm", default=default, help="smollm2 | gemma3-270m | PATH.gguf | none (templates only, no model)"
+        "--llm",
+        default=default,
+        action="append" if llm_repeats else "store",
+        help="smollm2 | gemma3-270m | PATH.gguf | none (templates only, no model)"
+        + ("; give it again to compare models" if llm_repeats else ""),
     )
     group.add_argument("--whisper", default=default, help="tiny.en (bundled) | DIR of a faster-whisper model")
     group.add_argument("--voice", default=default, help="PATH.onnx of a Piper voice")
@@ -112,15 +116,22 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="score scenes with expectations")
     evaluate.add_argument("scenes", nargs="*", default=["scenes"], help="scene files or directories (default: scenes/)")
     evaluate.add_argument(
-        "--prompts", default=argparse.SUPPRESS, help="compare this prompt directory with the shipped prompts"
+        "--prompts",
+        default=argparse.SUPPRESS,
+        action="append",
+        help="compare this prompt directory with the shipped prompts (again for more; 'shipped' names them)",
     )
     evaluate.add_argument(
-        "--policy", default=argparse.SUPPRESS, help="compare this policy (FILE.toml or naive) with the default"
+        "--policy",
+        default=argparse.SUPPRESS,
+        action="append",
+        help="compare this policy (FILE.toml or naive) with the default (again for more; 'cascade' names it)",
     )
     evaluate.add_argument("--audio", action=argparse.BooleanOptionalAction, default=False)
     evaluate.add_argument("--json", help="write the report JSON here")
-    evaluate.add_argument("--markdown", help="write a Markdown table here")
-    _model_flags(evaluate)
+    evaluate.add_argument("--markdown", help="write the Markdown report here: scores, then outputs side by side")
+    evaluate.add_argument("--html", help="write a self-contained HTML report here: the variants side by side")
+    _model_flags(evaluate, llm_repeats=True)
     _wearer_flags(evaluate)
 
     bench = commands.add_parser("bench", help="measure speed and memory on this machine")

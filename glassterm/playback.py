@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.llm import CallLog, ChatModel, Completion
 from glassterm.assistant.policy import Policy, load_policy
 from glassterm.assistant.prompts import PromptSet, load_prompts
 from glassterm.choices import NO_LLM, llm_disabled
@@ -78,8 +79,12 @@ class Setup:
             return f"{error}; running on the grounded templates instead (as with --llm none)"
         return None
 
+    def chat_model(self) -> ChatModel | None:
+        """The model that phrases, or None on templates alone."""
+        return self.hub.llm() if self.use_llm else None
+
     def phraser(self, prompts: PromptSet | None = None) -> Phraser:
-        return Phraser(self.hub.llm() if self.use_llm else None, prompts or self.prompts)
+        return Phraser(self.chat_model(), prompts or self.prompts)
 
     def transform(self) -> Transform | None:
         if not self.audio:
@@ -106,6 +111,7 @@ class SceneResult:
     policy: Policy
     prompts: str
     profile: DeviceProfile  # what the modes' energy was priced on
+    calls: list[Completion] = field(default_factory=list)  # every model call of the scene, both modes, in order
 
 
 def load_scenes(paths: list[str | Path]) -> list[Scene]:
@@ -121,14 +127,22 @@ def make_session(
     speed: float = MAX_SPEED,
     policy: Policy | None = None,
     prompts: PromptSet | None = None,
+    calls: CallLog | None = None,
 ) -> Session:
-    assistants = build_assistants(modes, setup.phraser(prompts), policy or setup.policy)
+    phraser = Phraser(calls, prompts or setup.prompts) if calls is not None else setup.phraser(prompts)
+    assistants = build_assistants(modes, phraser, policy or setup.policy)
     clock = VirtualClock(start=scene.start, speed=speed)
     return Session(scene_events(scene), assistants, clock, transform=setup.transform())
 
 
 def finish(
-    scene: Scene, session: Session, setup: Setup, wall_seconds: float, policy: Policy, prompts: PromptSet
+    scene: Scene,
+    session: Session,
+    setup: Setup,
+    wall_seconds: float,
+    policy: Policy,
+    prompts: PromptSet,
+    calls: CallLog | None = None,
 ) -> SceneResult:
     # A run stopped early (quit in the HUD) is priced and scored over what was played.
     played_until = min(max(session.clock.now, scene.start), scene.end) if not session.finished else scene.end
@@ -139,7 +153,8 @@ def finish(
             score=score(scene, mode, run.cards, run.replies, until=played_until),
             energy=price(run.assistant.ledger, setup.profile, played_until - scene.start),
         )
-    return SceneResult(scene, results, wall_seconds, policy, prompts.name, setup.profile)
+    logged = list(calls.calls) if calls is not None else []
+    return SceneResult(scene, results, wall_seconds, policy, prompts.name, setup.profile, logged)
 
 
 def play_scene(
@@ -155,9 +170,11 @@ def play_scene(
     """Play one scene to its end (blocking) and score it."""
     policy = policy or setup.policy
     prompts = prompts or setup.prompts
-    session = make_session(scene, setup, modes=modes, speed=speed, policy=policy, prompts=prompts)
+    model = setup.chat_model()
+    calls = CallLog(model) if model is not None else None
+    session = make_session(scene, setup, modes=modes, speed=speed, policy=policy, prompts=prompts, calls=calls)
     if session_hook is not None:
         session_hook(session)
     started = time.perf_counter()
     session.run()
-    return finish(scene, session, setup, time.perf_counter() - started, policy, prompts)
+    return finish(scene, session, setup, time.perf_counter() - started, policy, prompts, calls)
