@@ -32,8 +32,17 @@ def _model_flags(parser: argparse.ArgumentParser, *, top_level: bool = False, ll
         "--llm",
         default=default,
         action="append" if llm_repeats else "store",
-        help="smollm2 | gemma3-270m | PATH.gguf | none (templates only, no model)"
-        + ("; give it again to compare models" if llm_repeats else ""),
+        help="smollm2 | gemma3-270m | PATH.gguf | http://127.0.0.1:PORT/v1[?model=NAME] (an OpenAI-compatible "
+        "server) | none (templates only, no model)" + ("; give it again to compare models" if llm_repeats else ""),
+    )
+    group.add_argument(
+        "--allow-remote",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="let --llm http://HOST:PORT/v1 be another machine (default: loopback only, nothing leaves this one)",
+    )
+    group.add_argument(
+        "--llm-timeout", type=float, default=default, metavar="S", help="seconds a server may take for one call (60)"
     )
     group.add_argument("--whisper", default=default, help="tiny.en (bundled) | DIR of a faster-whisper model")
     group.add_argument("--voice", default=default, help="PATH.onnx of a Piper voice")

@@ -37,6 +37,8 @@ def _setup(args: argparse.Namespace, *, prompts: str | None = None, policy: str 
         audio=getattr(args, "audio", False),
         calendar=args.calendar,
         reminders=args.reminders,
+        allow_remote=args.allow_remote,
+        llm_timeout=args.llm_timeout,
     )
     note = setup.fall_back_if_llm_broken()
     if note:
@@ -135,7 +137,14 @@ def evaluate(args: argparse.Namespace) -> int:
         _listed(getattr(args, "prompts", None)), _listed(args.llm), _listed(getattr(args, "policy", None))
     )
     variants = load_variants(specs)  # every prompt set and policy read: a bad one is exit 2 before any model loads
-    options = RunOptions(whisper=args.whisper, voice=args.voice, device=args.device, audio=args.audio)
+    options = RunOptions(
+        whisper=args.whisper,
+        voice=args.voice,
+        device=args.device,
+        audio=args.audio,
+        allow_remote=args.allow_remote,
+        llm_timeout=args.llm_timeout,
+    )
     runs = run_serial(scenes, variants, options, note=lambda line: print(f"glassterm: {line}", file=sys.stderr))
     print_lab(runs, sys.stdout)
     first = runs[0]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.llm import CallLog, ChatModel, Completion
+from glassterm.assistant.llm_server import DEFAULT_TIMEOUT_S, ServerLLM, is_server_url, parse_server
 from glassterm.assistant.policy import Policy, load_policy
 from glassterm.assistant.prompts import PromptSet, load_prompts
-from glassterm.choices import NO_LLM, llm_disabled
+from glassterm.choices import NO_LLM, llm_disabled, llm_requested
 from glassterm.clock import MAX_SPEED, VirtualClock
 from glassterm.errors import RuntimeBroken
 from glassterm.events import MODES, Mode
@@ -38,6 +39,7 @@ class Setup:
     use_llm: bool = True
     audio: bool = False
     wearer: Wearer = field(default_factory=Wearer)  # --calendar and --reminders: joined to every day played
+    server: ServerLLM | None = None  # --llm http://127.0.0.1:PORT/v1 phrases instead of a loaded GGUF
     _voicer: Transform | None = field(default=None, repr=False)
 
     @classmethod
@@ -53,10 +55,17 @@ class Setup:
         audio: bool = False,
         calendar: str | Path | None = None,
         reminders: str | Path | None = None,
+        allow_remote: bool = False,
+        llm_timeout: float | None = None,
     ) -> Setup:
         wearer = Wearer.load(calendar, reminders)  # the wearer's own files fail before any model is touched
         use_llm = not llm_disabled(llm)
-        hub = ModelHub.from_flags(llm=llm if use_llm else NO_LLM, whisper=whisper, voice=voice)
+        requested = llm_requested(llm)
+        server = None
+        if is_server_url(requested):
+            address = parse_server(str(requested), allow_remote=allow_remote)  # before any connection
+            server = ServerLLM.connect(address, llm_timeout or DEFAULT_TIMEOUT_S)
+        hub = ModelHub.from_flags(llm=llm if use_llm and server is None else NO_LLM, whisper=whisper, voice=voice)
         return cls(
             hub=hub,
             prompts=load_prompts(prompts),
@@ -65,6 +74,7 @@ class Setup:
             use_llm=use_llm,
             audio=audio,
             wearer=wearer,
+            server=server,
         )
 
     def fall_back_if_llm_broken(self) -> str | None:
@@ -81,7 +91,9 @@ class Setup:
 
     def chat_model(self) -> ChatModel | None:
         """The model that phrases, or None on templates alone."""
-        return self.hub.llm() if self.use_llm else None
+        if not self.use_llm:
+            return None
+        return self.server if self.server is not None else self.hub.llm()
 
     def phraser(self, prompts: PromptSet | None = None) -> Phraser:
         return Phraser(self.chat_model(), prompts or self.prompts)

@@ -33,6 +33,8 @@ def model_name(setup: Setup) -> str:
     """The LLM a run used, as reports and transcripts name it."""
     if not setup.use_llm:
         return "none (templates)"
+    if setup.server is not None:
+        return setup.server.name
     return setup.hub.llm_choice.name if setup.hub.llm_choice else "?"
 
 

@@ -19,12 +19,20 @@ class RunOptions:
     voice: str | None = None
     device: str | None = None
     audio: bool = False
+    allow_remote: bool = False
+    llm_timeout: float | None = None
 
 
 def build_setup(llm: str | None, options: RunOptions) -> Setup:
     """A setup for one model. The wearer's own day is joined to the scenes before they are sent."""
     return Setup.from_options(
-        llm=llm, whisper=options.whisper, voice=options.voice, device=options.device, audio=options.audio
+        llm=llm,
+        whisper=options.whisper,
+        voice=options.voice,
+        device=options.device,
+        audio=options.audio,
+        allow_remote=options.allow_remote,
+        llm_timeout=options.llm_timeout,
     )
 
 
