@@ -140,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", help="write the report JSON here")
     evaluate.add_argument("--markdown", help="write the Markdown report here: scores, then outputs side by side")
     evaluate.add_argument("--html", help="write a self-contained HTML report here: the variants side by side")
+    evaluate.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="ask the model every time (default: calls seen before come from the cache in ~/.cache/glassterm)",
+    )
     _model_flags(evaluate, llm_repeats=True)
     _wearer_flags(evaluate)
 

@@ -144,6 +144,7 @@ def evaluate(args: argparse.Namespace) -> int:
         audio=args.audio,
         allow_remote=args.allow_remote,
         llm_timeout=args.llm_timeout,
+        cache=args.cache,
     )
     runs = run_serial(scenes, variants, options, note=lambda line: print(f"glassterm: {line}", file=sys.stderr))
     print_lab(runs, sys.stdout)

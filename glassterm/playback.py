@@ -10,6 +10,7 @@ from pathlib import Path
 
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.llm import CallLog, ChatModel, Completion
+from glassterm.assistant.llm_cache import CachedLLM
 from glassterm.assistant.llm_server import DEFAULT_TIMEOUT_S, ServerLLM, is_server_url, parse_server
 from glassterm.assistant.policy import Policy, load_policy
 from glassterm.assistant.prompts import PromptSet, load_prompts
@@ -40,6 +41,7 @@ class Setup:
     audio: bool = False
     wearer: Wearer = field(default_factory=Wearer)  # --calendar and --reminders: joined to every day played
     server: ServerLLM | None = None  # --llm http://127.0.0.1:PORT/v1 phrases instead of a loaded GGUF
+    call_cache: Path | None = None  # eval: model calls answered from (and kept in) this directory
     _voicer: Transform | None = field(default=None, repr=False)
 
     @classmethod
@@ -93,7 +95,8 @@ class Setup:
         """The model that phrases, or None on templates alone."""
         if not self.use_llm:
             return None
-        return self.server if self.server is not None else self.hub.llm()
+        model: ChatModel = self.server if self.server is not None else self.hub.llm()
+        return CachedLLM(model, self.call_cache) if self.call_cache is not None else model
 
     def phraser(self, prompts: PromptSet | None = None) -> Phraser:
         return Phraser(self.chat_model(), prompts or self.prompts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from glassterm.assistant.llm_cache import call_cache_dir
 from glassterm.lab.variants import Variant, VariantRun
 from glassterm.playback import SceneResult, Setup, play_scene
 from glassterm.report import model_name
@@ -21,11 +22,12 @@ class RunOptions:
     audio: bool = False
     allow_remote: bool = False
     llm_timeout: float | None = None
+    cache: bool = True  # model calls from the on-disk cache (--no-cache: ask the model every time)
 
 
 def build_setup(llm: str | None, options: RunOptions) -> Setup:
     """A setup for one model. The wearer's own day is joined to the scenes before they are sent."""
-    return Setup.from_options(
+    setup = Setup.from_options(
         llm=llm,
         whisper=options.whisper,
         voice=options.voice,
@@ -34,6 +36,8 @@ def build_setup(llm: str | None, options: RunOptions) -> Setup:
         allow_remote=options.allow_remote,
         llm_timeout=options.llm_timeout,
     )
+    setup.call_cache = call_cache_dir() if options.cache else None
+    return setup
 
 
 def run_unit(scene: Scene, variant: Variant, setup: Setup) -> SceneResult:

@@ -18,6 +18,20 @@ from pathlib import Path
 import pytest
 
 from glassterm.choices import resolve_llm
+from glassterm.locations import cache_dir
+
+
+@pytest.fixture(autouse=True)
+def own_call_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each test its own cache of model calls (XDG_CACHE_HOME), so no test sees another's answers;
+    the LLM runtime's verdict is shared, since proving the runtime again is not what these test."""
+    probes = cache_dir() / "probes"
+    home = tmp_path_factory.mktemp("cache")
+    (home / "glassterm").mkdir()
+    if probes.is_dir():
+        (home / "glassterm" / "probes").symlink_to(probes)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home / "glassterm" / "llm-calls"
 
 
 def free_port() -> int:

@@ -105,7 +105,7 @@ def test_two_prompt_sets_with_the_real_model_side_by_side(tmp_path: Path, capsys
     (terse / "card.txt").write_text("<facts>\n{facts}\n</facts>\nSay this in at most {max_words} words, plainly.\n")
     (terse / "reply.txt").write_text("<facts>\n{facts}\n</facts>\nAnswer {question} in at most {max_words} words.\n")
     report, md = tmp_path / "r.json", tmp_path / "r.md"
-    argv = ["eval", str(SHORT), "--prompts", str(terse), "--json", str(report), "--markdown", str(md)]
+    argv = ["eval", str(SHORT), "--prompts", str(terse), "--no-cache", "--json", str(report), "--markdown", str(md)]
     assert main(argv) == 0
     data = json.loads(report.read_text())
     shipped, other = data["variants"]
