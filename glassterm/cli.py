@@ -74,6 +74,16 @@ def _speed(text: str) -> float:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _workers(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return count
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="glassterm", description="AI smart glasses in a terminal: proactive and manual assistants side by side."
@@ -140,6 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", help="write the report JSON here")
     evaluate.add_argument("--markdown", help="write the Markdown report here: scores, then outputs side by side")
     evaluate.add_argument("--html", help="write a self-contained HTML report here: the variants side by side")
+    fanout = evaluate.add_mutually_exclusive_group()
+    fanout.add_argument(
+        "--workers", type=_workers, default=0, metavar="N", help="run the (scene, variant) units in N local processes"
+    )
+    fanout.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        help="run the units on a Ray cluster (ray://HOST:10001, HOST:6379, auto) or 'local' to start one here; "
+        "needs pip install 'glassterm[ray]'",
+    )
     evaluate.add_argument(
         "--no-cache",
         dest="cache",

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 
 from glassterm.clock import HUD_SPEED, MAX_SPEED
-from glassterm.errors import EXIT_OK
+from glassterm.errors import EXIT_FAILURE, EXIT_OK
 from glassterm.events import MODES, Mode
 from glassterm.playback import Setup, load_scenes, play_scene
 from glassterm.power import hours_text
@@ -124,7 +124,8 @@ def _listed(value: str | list[str] | None) -> list[str]:
 def evaluate(args: argparse.Namespace) -> int:
     from glassterm.lab.html import lab_html
     from glassterm.lab.render import lab_markdown, lab_report, print_lab
-    from glassterm.lab.sweep import RunOptions, run_serial
+    from glassterm.lab.sweep import Fanout, run_sweep
+    from glassterm.lab.units import RunOptions
     from glassterm.lab.variants import load_variants, variant_specs
     from glassterm.scene.wearer import Wearer
 
@@ -146,16 +147,47 @@ def evaluate(args: argparse.Namespace) -> int:
         llm_timeout=args.llm_timeout,
         cache=args.cache,
     )
-    runs = run_serial(scenes, variants, options, note=lambda line: print(f"glassterm: {line}", file=sys.stderr))
+    sweep = run_sweep(
+        scenes,
+        variants,
+        options,
+        note=lambda line: print(f"glassterm: {line}", file=sys.stderr),
+        fanout=Fanout(workers=args.workers, ray=args.ray),
+    )
+    for failure in sweep.failures:
+        print(f"glassterm: {failure.line()}", file=sys.stderr)
+    runs = sweep.runs
+    if not runs[0].results:
+        print("glassterm: no scene finished under every variant; no report written", file=sys.stderr)
+        return EXIT_FAILURE
     print_lab(runs, sys.stdout)
-    first = runs[0]
-    info = {"llm": first.llm, "device_profile": first.results[0].profile.name if first.results else None}
+    info = {
+        "llm": runs[0].llm,
+        "device_profile": runs[0].results[0].profile.name,
+        "policy": runs[0].variant.policy.name,
+        "audio": args.audio,
+        "failed_units": [
+            {
+                "scene": f.unit.scene.title,
+                "file": str(f.unit.scene.path),
+                "variant": f.unit.variant.label,
+                "reason": f.reason,
+            }
+            for f in sweep.failures
+        ],
+    }
     if args.json:
-        write_json(args.json, lab_report(runs, **info, policy=first.variant.policy.name, audio=args.audio))
+        write_json(args.json, lab_report(runs, **info))
     if args.markdown:
         write_text(args.markdown, lab_markdown(runs))
     if args.html:
         write_text(args.html, lab_html(runs))
+    if sweep.failures:
+        print(
+            f"glassterm: {len(sweep.failures)} unit(s) failed; their scenes are left out of the reports",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     return EXIT_OK
 
 

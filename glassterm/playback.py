@@ -79,13 +79,19 @@ class Setup:
             server=server,
         )
 
-    def fall_back_if_llm_broken(self) -> str | None:
+    def fall_back_if_llm_broken(self, *, load: bool = True) -> str | None:
         """Prove the LLM runtime before anything runs; if it crashes, run on the grounded
-        templates and return the one line that says why (the caller shows it)."""
+        templates and return the one line that says why (the caller shows it). `load=False`
+        proves it without loading it here: the model will run in worker processes."""
         if not self.use_llm or self.hub.llm_choice is None:
             return None
         try:
-            self.hub.llm()  # proves the runtime in a child first (see probes), then loads it once
+            if load:
+                self.hub.llm()  # proves the runtime in a child first (see probes), then loads it once
+            else:
+                from glassterm.probes import ensure_llm_runs
+
+                ensure_llm_runs(self.hub.llm_choice)
         except RuntimeBroken as error:
             self.use_llm = False
             return f"{error}; running on the grounded templates instead (as with --llm none)"

@@ -1,66 +1,68 @@
-"""Run a sweep: every variant on every scene, each model loaded once."""
+"""Run a sweep: every variant on every scene, here, in local worker processes or on a Ray cluster."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from glassterm.assistant.llm_cache import call_cache_dir
+from glassterm.lab.units import RunOptions, Unit, UnitFailure, build_setup, run_unit
 from glassterm.lab.variants import Variant, VariantRun
-from glassterm.playback import SceneResult, Setup, play_scene
+from glassterm.playback import SceneResult, Setup
 from glassterm.report import model_name
 from glassterm.scene.model import Scene
 
 
 @dataclass(frozen=True, slots=True)
-class RunOptions:
-    """What every unit's setup shares besides its model: plain values, so they travel to workers."""
-
-    whisper: str | None = None
-    voice: str | None = None
-    device: str | None = None
-    audio: bool = False
-    allow_remote: bool = False
-    llm_timeout: float | None = None
-    cache: bool = True  # model calls from the on-disk cache (--no-cache: ask the model every time)
+class Fanout:
+    workers: int = 0  # local worker processes; 0: everything in this process
+    ray: str | None = None  # a Ray cluster's address, or "local" to start one here
 
 
-def build_setup(llm: str | None, options: RunOptions) -> Setup:
-    """A setup for one model. The wearer's own day is joined to the scenes before they are sent."""
-    setup = Setup.from_options(
-        llm=llm,
-        whisper=options.whisper,
-        voice=options.voice,
-        device=options.device,
-        audio=options.audio,
-        allow_remote=options.allow_remote,
-        llm_timeout=options.llm_timeout,
-    )
-    setup.call_cache = call_cache_dir() if options.cache else None
-    return setup
+@dataclass
+class Sweep:
+    runs: list[VariantRun]
+    failures: list[UnitFailure] = field(default_factory=list)  # their scenes are left out of every variant
 
 
-def run_unit(scene: Scene, variant: Variant, setup: Setup) -> SceneResult:
-    return play_scene(scene, setup, policy=variant.policy, prompts=variant.prompts)
-
-
-def run_serial(
-    scenes: list[Scene], variants: list[Variant], options: RunOptions, note: Callable[[str], None]
-) -> list[VariantRun]:
-    """Every variant on every scene in this process. Every setup is built (and every model named
-    checked) before the first scene plays, so a typo in the third `--llm` costs no time."""
+def run_sweep(
+    scenes: list[Scene],
+    variants: list[Variant],
+    options: RunOptions,
+    note: Callable[[str], None],
+    fanout: Fanout = Fanout(),
+) -> Sweep:
+    """Every setup is built (every model named, every server asked) before the first scene plays,
+    so a typo in the third `--llm` costs no time. Elsewhere than here, models load in the workers."""
+    here = not fanout.workers and fanout.ray is None
     setups: dict[str | None, Setup] = {}
     for llm in dict.fromkeys(v.spec.llm for v in variants):
         setups[llm] = build_setup(llm, options)
     for setup in setups.values():
-        broken = setup.fall_back_if_llm_broken()
+        broken = setup.fall_back_if_llm_broken(load=here)
         if broken:
             note(broken)
-    return [
-        VariantRun(
-            variant,
-            model_name(setups[variant.spec.llm]),
-            [run_unit(scene, variant, setups[variant.spec.llm]) for scene in scenes],
-        )
-        for variant in variants
+    names = {llm: model_name(setup) for llm, setup in setups.items()}
+    if here:
+        results = [[run_unit(scene, v, setups[v.spec.llm]) for scene in scenes] for v in variants]
+        return Sweep([VariantRun(v, names[v.spec.llm], r) for v, r in zip(variants, results, strict=True)])
+    units = [
+        Unit(len(scenes) * i + j, scene, variant, options, setups[variant.spec.llm].use_llm)
+        for i, variant in enumerate(variants)
+        for j, scene in enumerate(scenes)
     ]
+    if fanout.ray is not None:
+        from glassterm.lab.ray_pool import run_on_ray
+
+        outcomes = run_on_ray(units, fanout.ray, note)
+    else:
+        from glassterm.lab.fanout import run_in_processes
+
+        outcomes = run_in_processes(units, fanout.workers)
+    failures = [o for o in outcomes if isinstance(o, UnitFailure)]
+    lost = {f.unit.scene.path for f in failures}
+    runs = []
+    for i, variant in enumerate(variants):
+        mine = outcomes[i * len(scenes) : (i + 1) * len(scenes)]
+        kept = [o for o in mine if isinstance(o, SceneResult) and o.scene.path not in lost]
+        runs.append(VariantRun(variant, names[variant.spec.llm], kept))
+    return Sweep(runs, failures)
