@@ -148,10 +148,9 @@ def make_session(
     speed: float = MAX_SPEED,
     policy: Policy | None = None,
     prompts: PromptSet | None = None,
-    calls: CallLog | None = None,
+    phraser: Phraser | None = None,
 ) -> Session:
-    phraser = Phraser(calls, prompts or setup.prompts) if calls is not None else setup.phraser(prompts)
-    assistants = build_assistants(modes, phraser, policy or setup.policy)
+    assistants = build_assistants(modes, phraser or setup.phraser(prompts), policy or setup.policy)
     clock = VirtualClock(start=scene.start, speed=speed)
     return Session(scene_events(scene), assistants, clock, transform=setup.transform())
 
@@ -193,7 +192,8 @@ def play_scene(
     prompts = prompts or setup.prompts
     model = setup.chat_model()
     calls = CallLog(model) if model is not None else None
-    session = make_session(scene, setup, modes=modes, speed=speed, policy=policy, prompts=prompts, calls=calls)
+    phraser = Phraser(calls, prompts) if calls is not None else setup.phraser(prompts)
+    session = make_session(scene, setup, modes=modes, speed=speed, policy=policy, prompts=prompts, phraser=phraser)
     if session_hook is not None:
         session_hook(session)
     started = time.perf_counter()

@@ -19,6 +19,7 @@ from glassterm.events import Event, Mode, TimeTick
 from glassterm.hud.bridge import Bridge
 from glassterm.hud.messages import Notice, SessionFinished, TurnTimed
 from glassterm.hud.microphone import Microphone
+from glassterm.lab.rephrase import Origins, RecordingPhraser
 from glassterm.live import Inbox, live_session, local_seconds
 from glassterm.playback import Setup, make_session
 from glassterm.scene.model import Scene
@@ -44,6 +45,7 @@ class Engine:
         self.live_start = live_start
         self.generation = 0  # engine messages carry it: a restart drops the old session's
         self.session: Session | None = None
+        self.origins: Origins | None = None  # which ask each card and reply on the lenses came from
         self.bridge: Bridge | None = None
         self.microphone: Microphone | None = None
         self.stopped = threading.Event()
@@ -68,14 +70,17 @@ class Engine:
         if self.session is not None:
             self.session.stop.set()
         self.generation += 1
+        # Each ask remembered, so a prompt reload can ask again for the card on the lens.
+        shared = self.setup.phraser()
+        phraser = RecordingPhraser(shared.llm, shared.prompts)
         if self.scene is not None:
             start = float(self.scene.start)
-            session = make_session(self.scene, self.setup, modes=self.modes, speed=self.speed)
+            session = make_session(self.scene, self.setup, modes=self.modes, speed=self.speed, phraser=phraser)
         else:
             start = self.live_start if self.live_start is not None else local_seconds()
-            session = live_session(
-                self.modes, self.setup.phraser(), self.setup.policy, start=start, wearer=self.setup.wearer
-            )
+            session = live_session(self.modes, phraser, self.setup.policy, start=start, wearer=self.setup.wearer)
+        self.origins = Origins(phraser)
+        session.on_output.append(self.origins.saw)
         self.session = session
         self.bridge = Bridge(session, self.setup, start=start, generation=self.generation, post=self.post)
         self._last_minute = int(start // 60)
