@@ -18,6 +18,17 @@ from glassterm.choices import ModelChoice
 from glassterm.errors import UserError
 
 CONTEXT_TOKENS = 1024  # prompts are a few facts; a small window keeps memory and prefill low
+# Threads per loaded model. The prompt lab's workers set it so N processes share the cores
+# instead of each spinning up a thread per core (llama.cpp slows badly when oversubscribed).
+THREADS_VARIABLE = "GLASSTERM_LLM_THREADS"
+
+
+def llm_threads() -> int:
+    try:
+        asked = int(os.environ.get(THREADS_VARIABLE, "0"))
+    except ValueError:
+        asked = 0
+    return asked if asked > 0 else max(1, min(4, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +224,7 @@ def load_llm(choice: ModelChoice) -> LocalLLM:
         llama = Llama(
             model_path=str(choice.path),
             n_ctx=CONTEXT_TOKENS,
-            n_threads=max(1, min(4, os.cpu_count() or 1)),
+            n_threads=llm_threads(),
             n_batch=256,
             seed=0,
             verbose=False,

@@ -9,17 +9,20 @@ in the serial order, so reports are the same as a serial run's.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections import deque
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
+from glassterm.assistant.llm import THREADS_VARIABLE
 from glassterm.errors import UserError
 from glassterm.lab.units import Outcome, Task, Unit, UnitFailure, play_unit
 
 
-def _worker(connection: Connection, task: Task) -> None:
+def _worker(connection: Connection, task: Task, threads: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c is the parent's to handle
+    os.environ.setdefault(THREADS_VARIABLE, str(threads))
     while True:
         unit = connection.recv()
         if unit is None:
@@ -44,6 +47,7 @@ def _death(process: BaseProcess) -> str:
 def run_in_processes(units: list[Unit], workers: int, task: Task = play_unit) -> list[Outcome]:
     """Every unit in up to `workers` processes; outcomes in the units' order."""
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no llama.cpp threads forked mid-flight
+    threads = max(1, (os.cpu_count() or 1) // max(1, min(workers, len(units))))  # the cores shared out
     pending = deque(units)
     outcomes: dict[int, Outcome] = {}
     busy: dict[Connection, tuple[BaseProcess, Unit]] = {}
@@ -67,7 +71,7 @@ def run_in_processes(units: list[Unit], workers: int, task: Task = play_unit) ->
 
     def start() -> None:
         ours, theirs = context.Pipe()
-        process = context.Process(target=_worker, args=(theirs, task), daemon=True)
+        process = context.Process(target=_worker, args=(theirs, task, threads), daemon=True)
         process.start()
         theirs.close()
         hand_out(ours, process)

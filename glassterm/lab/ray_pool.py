@@ -11,6 +11,7 @@ import logging
 import os
 from collections.abc import Callable
 
+from glassterm.assistant.llm import THREADS_VARIABLE
 from glassterm.errors import RuntimeBroken, UserError
 from glassterm.lab.units import Outcome, Unit, UnitFailure, play_unit
 
@@ -32,7 +33,8 @@ def run_on_ray(units: list[Unit], address: str, note: Callable[[str], None]) -> 
     except (ConnectionError, RuntimeError, ValueError) as error:
         raise RuntimeBroken(f"cannot reach the Ray cluster at {address}: {error}") from None
     note(f"Ray: {len(units)} units on {getattr(context, 'address_info', {}).get('address', address)}")
-    task = ray.remote(max_retries=0)(play_unit)
+    # One CPU and one model thread a unit: Ray runs as many at once as the cluster has CPUs.
+    task = ray.remote(max_retries=0, num_cpus=1, runtime_env={"env_vars": {THREADS_VARIABLE: "1"}})(play_unit)
     outcomes: list[Outcome] = []
     try:
         pending = [(unit, task.remote(unit)) for unit in units]
