@@ -14,10 +14,14 @@ import signal
 from collections import deque
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING
 
 from glassterm.assistant.llm import THREADS_VARIABLE
 from glassterm.errors import UserError
 from glassterm.lab.units import Outcome, Task, Unit, UnitFailure, play_unit
+
+if TYPE_CHECKING:
+    from glassterm.lab.sweep import Progress
 
 
 def _worker(connection: Connection, task: Task, threads: int) -> None:
@@ -28,12 +32,12 @@ def _worker(connection: Connection, task: Task, threads: int) -> None:
         if unit is None:
             return
         try:
-            result: object = ("ok", unit.index, task(unit))
+            result: object = ("ok", task(unit))
             connection.send(result)
         except UserError as error:
-            connection.send(("failed", unit.index, str(error)))
+            connection.send(("failed", str(error)))
         except Exception as error:  # noqa: BLE001  one unit's failure is reported with it; the others go on
-            connection.send(("failed", unit.index, f"{type(error).__name__}: {error}"))
+            connection.send(("failed", f"{type(error).__name__}: {error}"))
 
 
 def _death(process: BaseProcess) -> str:
@@ -44,7 +48,9 @@ def _death(process: BaseProcess) -> str:
     return f"its worker died (exit code {code})"
 
 
-def run_in_processes(units: list[Unit], workers: int, task: Task = play_unit) -> list[Outcome]:
+def run_in_processes(
+    units: list[Unit], workers: int, task: Task = play_unit, on_done: Progress | None = None
+) -> list[Outcome]:
     """Every unit in up to `workers` processes; outcomes in the units' order."""
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no llama.cpp threads forked mid-flight
     threads = max(1, (os.cpu_count() or 1) // max(1, min(workers, len(units))))  # the cores shared out
@@ -52,13 +58,18 @@ def run_in_processes(units: list[Unit], workers: int, task: Task = play_unit) ->
     outcomes: dict[int, Outcome] = {}
     busy: dict[Connection, tuple[BaseProcess, Unit]] = {}
 
+    def finished(unit: Unit, outcome: Outcome) -> None:
+        outcomes[unit.index] = outcome
+        if on_done is not None:
+            on_done.done(unit, outcome)
+
     def hand_out(connection: Connection, process: BaseProcess) -> None:
         if pending:
             unit = pending.popleft()
             try:
                 connection.send(unit)
             except OSError:  # it died between two units: this one is reported, never retried forever
-                outcomes[unit.index] = UnitFailure(unit, _death(process))
+                finished(unit, UnitFailure(unit, _death(process)))
                 connection.close()
                 if pending:
                     start()
@@ -87,14 +98,14 @@ def run_in_processes(units: list[Unit], workers: int, task: Task = play_unit) ->
                     continue  # its answer and its exit were both ready: handled once
                 process, unit = busy.pop(connection)
                 try:
-                    kind, index, payload = connection.recv()
+                    kind, payload = connection.recv()
                 except (EOFError, OSError):
-                    outcomes[unit.index] = UnitFailure(unit, _death(process))
+                    finished(unit, UnitFailure(unit, _death(process)))
                     connection.close()
                     if pending:
                         start()
                     continue
-                outcomes[index] = payload if kind == "ok" else UnitFailure(unit, payload)
+                finished(unit, payload if kind == "ok" else UnitFailure(unit, payload))
                 hand_out(connection, process)
     finally:
         for process, _ in busy.values():

@@ -10,13 +10,19 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from glassterm.assistant.llm import THREADS_VARIABLE
 from glassterm.errors import RuntimeBroken, UserError
 from glassterm.lab.units import Outcome, Unit, UnitFailure, play_unit
 
+if TYPE_CHECKING:
+    from glassterm.lab.sweep import Progress
 
-def run_on_ray(units: list[Unit], address: str, note: Callable[[str], None]) -> list[Outcome]:
+
+def run_on_ray(
+    units: list[Unit], address: str, note: Callable[[str], None], progress: Progress | None = None
+) -> list[Outcome]:
     try:
         import ray
     except ImportError:
@@ -39,12 +45,16 @@ def run_on_ray(units: list[Unit], address: str, note: Callable[[str], None]) -> 
     try:
         pending = [(unit, task.remote(unit)) for unit in units]
         for unit, ref in pending:
+            outcome: Outcome
             try:
-                outcomes.append(ray.get(ref))
+                outcome = ray.get(ref)
             except ray.exceptions.RayTaskError as error:
-                outcomes.append(UnitFailure(unit, _task_error(error)))
+                outcome = UnitFailure(unit, _task_error(error))
             except ray.exceptions.RayError as error:  # the worker died, the node was lost
-                outcomes.append(UnitFailure(unit, f"its Ray worker died ({type(error).__name__})"))
+                outcome = UnitFailure(unit, f"its Ray worker died ({type(error).__name__})")
+            outcomes.append(outcome)
+            if progress is not None:
+                progress.done(unit, outcome)
     finally:
         ray.shutdown()  # leaves a cluster we joined running; stops the one `local` started
     return outcomes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from glassterm.lab.units import RunOptions, Unit, UnitFailure, build_setup, run_unit
+from glassterm.lab.units import Outcome, RunOptions, Unit, UnitFailure, build_setup, run_unit
 from glassterm.lab.variants import Variant, VariantRun
 from glassterm.playback import SceneResult, Setup
 from glassterm.report import model_name
@@ -16,6 +16,18 @@ from glassterm.scene.model import Scene
 class Fanout:
     workers: int = 0  # local worker processes; 0: everything in this process
     ray: str | None = None  # a Ray cluster's address, or "local" to start one here
+
+
+class Progress:
+    """One line a finished unit, for a sweep that takes minutes (stderr: the tables stay clean)."""
+
+    def __init__(self, total: int, note: Callable[[str], None]) -> None:
+        self.total, self.finished, self.note = total, 0, note
+
+    def done(self, unit: Unit, outcome: Outcome) -> None:
+        self.finished += 1
+        how = f"{outcome.wall_seconds:.1f} s" if isinstance(outcome, SceneResult) else "failed"
+        self.note(f"[{self.finished}/{self.total}] {unit.name}: {how}")
 
 
 @dataclass
@@ -42,22 +54,28 @@ def run_sweep(
         if broken:
             note(broken)
     names = {llm: model_name(setup) for llm, setup in setups.items()}
-    if here:
-        results = [[run_unit(scene, v, setups[v.spec.llm]) for scene in scenes] for v in variants]
-        return Sweep([VariantRun(v, names[v.spec.llm], r) for v, r in zip(variants, results, strict=True)])
     units = [
         Unit(len(scenes) * i + j, scene, variant, options, setups[variant.spec.llm].use_llm)
         for i, variant in enumerate(variants)
         for j, scene in enumerate(scenes)
     ]
+    progress = Progress(len(units), note) if len(units) > 1 else None
+    if here:
+        results = []
+        for unit in units:
+            results.append(run_unit(unit.scene, unit.variant, setups[unit.variant.spec.llm]))
+            if progress is not None:
+                progress.done(unit, results[-1])
+        per_variant = [results[i * len(scenes) : (i + 1) * len(scenes)] for i in range(len(variants))]
+        return Sweep([VariantRun(v, names[v.spec.llm], r) for v, r in zip(variants, per_variant, strict=True)])
     if fanout.ray is not None:
         from glassterm.lab.ray_pool import run_on_ray
 
-        outcomes = run_on_ray(units, fanout.ray, note)
+        outcomes = run_on_ray(units, fanout.ray, note, progress)
     else:
         from glassterm.lab.fanout import run_in_processes
 
-        outcomes = run_in_processes(units, fanout.workers)
+        outcomes = run_in_processes(units, fanout.workers, on_done=progress)
     failures = [o for o in outcomes if isinstance(o, UnitFailure)]
     lost = {f.unit.scene.path for f in failures}
     runs = []

@@ -41,7 +41,9 @@ def test_every_combination_runs_on_every_scene(tmp_path: Path, capsys: pytest.Ca
     report, md, page = tmp_path / "r.json", tmp_path / "r.md", tmp_path / "r.html"
     argv = ["eval", str(SHORT), str(COMMUTE), "--llm", "none", "--policy", str(no_budget), "--policy", "naive"]
     assert main([*argv, "--json", str(report), "--markdown", str(md), "--html", str(page)]) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
+    assert "[6/6] commute.yaml × policy naive" in captured.err  # a line a finished unit, on stderr
     data = json.loads(report.read_text())
     variants = data["variants"]
     # The default cascade leads as the baseline, then the two given, each on both scenes.
