@@ -160,6 +160,10 @@ class LocalLLM:
         first_token: float | None = None
         with self._lock:
             started = time.perf_counter()
+            # Forget the last prompt: reusing its tokens changes how this one is batched, and so,
+            # now and then, the greedy answer. An answer must depend on its prompt alone (the
+            # cache of model calls and the prompt lab's workers rely on it).
+            self._llama.reset()
             stream = self._llama.create_chat_completion(
                 messages=messages,
                 max_tokens=max_tokens,
