@@ -63,3 +63,20 @@ def test_a_re_run_asks_the_model_only_what_changed(
     skipped = _run(tmp_path, "skipped", "--prompts", str(prompts), "--no-cache")
     assert _mine(skipped, prompts)["model_calls"]["cache_hits"] == 0
     assert len(list(own_call_cache.rglob("*.json"))) == 3  # 2, then the changed card: --no-cache kept nothing
+
+
+@pytest.mark.slow
+def test_an_answer_depends_on_its_prompt_alone(llm) -> None:  # type: ignore[no-untyped-def]
+    """What the cache and the workers rely on: asked again, right after itself or after another
+    prompt, the bundled model gives the same answer with the same token counts. (This prompt, from
+    the campus scene, got another answer when llama.cpp reused the previous call's tokens.)"""
+    system = (SHIPPED_CARD.parent / "system.txt").read_text().strip()
+    lecture = (
+        'Question: "when does this lecture end?"\n<facts>\nCHEM 201 lecture: Organic Chemistry at 09:00-09:50 in '
+        "Wolfson Lecture Theatre, room G.12\n</facts>\nAnswer the question in one plain sentence of at most 18 "
+        "words. Keep every name, time and number. Write only the sentence."
+    )
+    other = 'The wearer asked: "what time is it"\n<facts>\nIt is 08:41.\n</facts>\nAnswer in one short sentence.'
+    answers = [llm.complete(system, prompt, max_tokens=44) for prompt in (lecture, lecture, other, lecture)]
+    kept = {(a.text, a.prompt_tokens, a.generated_tokens) for a in (answers[0], answers[1], answers[3])}
+    assert len(kept) == 1
