@@ -111,6 +111,11 @@ def _existing_file(role: Role, value: str, origin: str, suffix: str) -> Path:
     return path
 
 
+def llm_requested(flag_value: str | None = None) -> str | None:
+    """The LLM named by flag, environment or config, unresolved (None: the bundled default)."""
+    return _requested("llm", flag_value)[0]
+
+
 def llm_disabled(flag_value: str | None = None) -> bool:
     """`--llm none` (or GLASSTERM_LLM=none, or llm = "none" in the config): run on templates."""
     return _requested("llm", flag_value)[0] == NO_LLM

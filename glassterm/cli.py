@@ -22,14 +22,27 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(f"{self.prog}: {message} (see {self.prog} --help)")
 
 
-def _model_flags(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+def _model_flags(parser: argparse.ArgumentParser, *, top_level: bool = False, llm_repeats: bool = False) -> None:
     # Subcommands suppress their defaults so a flag given before the subcommand survives.
     default = None if top_level else argparse.SUPPRESS
     group = parser.add_argument_group(
         "models (default: the bundled ones; env GLASSTERM_LLM/WHISPER/VOICE/ENCODER or config.toml also work)"
     )
     group.add_argument(
-        "--llm", default=default, help="smollm2 | gemma3-270m | PATH.gguf | none (templates only, no model)"
+        "--llm",
+        default=default,
+        action="append" if llm_repeats else "store",
+        help="smollm2 | gemma3-270m | PATH.gguf | http://127.0.0.1:PORT/v1[?model=NAME] (an OpenAI-compatible "
+        "server) | none (templates only, no model)" + ("; give it again to compare models" if llm_repeats else ""),
+    )
+    group.add_argument(
+        "--allow-remote",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="let --llm http://HOST:PORT/v1 be another machine (default: loopback only, nothing leaves this one)",
+    )
+    group.add_argument(
+        "--llm-timeout", type=float, default=default, metavar="S", help="seconds a server may take for one call (60)"
     )
     group.add_argument(
         "--encoder",
@@ -64,6 +77,16 @@ def _speed(text: str) -> float:
         return parse_speed(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _workers(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return count
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,15 +150,38 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="score scenes with expectations")
     evaluate.add_argument("scenes", nargs="*", default=["scenes"], help="scene files or directories (default: scenes/)")
     evaluate.add_argument(
-        "--prompts", default=argparse.SUPPRESS, help="compare this prompt directory with the shipped prompts"
+        "--prompts",
+        default=argparse.SUPPRESS,
+        action="append",
+        help="compare this prompt directory with the shipped prompts (again for more; 'shipped' names them)",
     )
     evaluate.add_argument(
-        "--policy", default=argparse.SUPPRESS, help="compare this policy (FILE.toml or naive) with the default"
+        "--policy",
+        default=argparse.SUPPRESS,
+        action="append",
+        help="compare this policy (FILE.toml or naive) with the default (again for more; 'cascade' names it)",
     )
     evaluate.add_argument("--audio", action=argparse.BooleanOptionalAction, default=False)
     evaluate.add_argument("--json", help="write the report JSON here")
-    evaluate.add_argument("--markdown", help="write a Markdown table here")
-    _model_flags(evaluate)
+    evaluate.add_argument("--markdown", help="write the Markdown report here: scores, then outputs side by side")
+    evaluate.add_argument("--html", help="write a self-contained HTML report here: the variants side by side")
+    fanout = evaluate.add_mutually_exclusive_group()
+    fanout.add_argument(
+        "--workers", type=_workers, default=0, metavar="N", help="run the (scene, variant) units in N local processes"
+    )
+    fanout.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        help="run the units on a Ray cluster (ray://HOST:10001, HOST:6379, auto) or 'local' to start one here; "
+        "needs pip install 'glassterm[ray]'",
+    )
+    evaluate.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="ask the model every time (default: calls seen before come from the cache in ~/.cache/glassterm)",
+    )
+    _model_flags(evaluate, llm_repeats=True)
     _wearer_flags(evaluate)
 
     bench = commands.add_parser("bench", help="measure speed and memory on this machine")

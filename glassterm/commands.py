@@ -6,11 +6,8 @@ import argparse
 import datetime as dt
 import sys
 
-from glassterm.assistant.policy import load_policy
-from glassterm.assistant.prompts import load_prompts
 from glassterm.clock import HUD_SPEED, MAX_SPEED
-from glassterm.errors import EXIT_OK
-from glassterm.evaluation import Variant, markdown, print_comparison, print_table, run_variant
+from glassterm.errors import EXIT_FAILURE, EXIT_OK
 from glassterm.events import MODES, Mode
 from glassterm.playback import Setup, load_scenes, play_scene
 from glassterm.power import hours_text
@@ -41,6 +38,8 @@ def _setup(args: argparse.Namespace, *, prompts: str | None = None, policy: str 
         audio=getattr(args, "audio", False),
         calendar=args.calendar,
         reminders=args.reminders,
+        allow_remote=args.allow_remote,
+        llm_timeout=args.llm_timeout,
     )
     note = setup.fall_back_if_llm_broken()
     if note:
@@ -116,38 +115,80 @@ def play(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _listed(value: str | list[str] | None) -> list[str]:
+    """A flag `eval` takes more than once; given before the subcommand it is one string."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
 def evaluate(args: argparse.Namespace) -> int:
+    from glassterm.lab.html import lab_html
+    from glassterm.lab.render import lab_markdown, lab_report, print_lab
+    from glassterm.lab.sweep import Fanout, run_sweep
+    from glassterm.lab.units import RunOptions
+    from glassterm.lab.variants import load_variants, variant_specs
+    from glassterm.scene.wearer import Wearer
+
     scenes = load_scenes(args.scenes)
-    check_writable(args.json)
-    check_writable(args.markdown)
-    prompts_dir = getattr(args, "prompts", None)
-    policy_spec = getattr(args, "policy", None)
-    setup = _setup(args)
-    scenes = [setup.wearer.join(scene) for scene in scenes]  # each scene's own date, before anything runs
-    shipped = Variant("shipped", setup.prompts, setup.policy)
-    base = run_variant(scenes, setup, shipped)
-    print_table(base, sys.stdout, label=f"shipped prompts, {shipped.policy.name} policy, llm={model_name(setup)}")
-    data = report_dict(base, **run_info(setup))
-    md = markdown(base, "shipped")
-    if prompts_dir or policy_spec:
-        variant = Variant(
-            label=" + ".join(
-                x for x in (prompts_dir and f"prompts {prompts_dir}", policy_spec and f"policy {policy_spec}") if x
-            ),
-            prompts=load_prompts(prompts_dir) if prompts_dir else setup.prompts,
-            policy=load_policy(policy_spec) if policy_spec else setup.policy,
-        )
-        other = run_variant(scenes, setup, variant)
-        print(file=sys.stdout)
-        print_table(other, sys.stdout, label=variant.label)
-        print(file=sys.stdout)
-        print_comparison(base, other, sys.stdout, "shipped", variant.label)
-        data["variant"] = report_dict(other, label=variant.label)
-        md += "\n" + markdown(other, variant.label)
+    for output in (args.json, args.markdown, args.html):
+        check_writable(output)
+    wearer = Wearer.load(args.calendar, args.reminders)
+    scenes = [wearer.join(scene) for scene in scenes]  # each scene's own date, before anything runs
+    specs = variant_specs(
+        _listed(getattr(args, "prompts", None)), _listed(args.llm), _listed(getattr(args, "policy", None))
+    )
+    variants = load_variants(specs)  # every prompt set and policy read: a bad one is exit 2 before any model loads
+    options = RunOptions(
+        whisper=args.whisper,
+        voice=args.voice,
+        device=args.device,
+        audio=args.audio,
+        allow_remote=args.allow_remote,
+        llm_timeout=args.llm_timeout,
+        cache=args.cache,
+    )
+    sweep = run_sweep(
+        scenes,
+        variants,
+        options,
+        note=lambda line: print(f"glassterm: {line}", file=sys.stderr),
+        fanout=Fanout(workers=args.workers, ray=args.ray),
+    )
+    for failure in sweep.failures:
+        print(f"glassterm: {failure.line()}", file=sys.stderr)
+    runs = sweep.runs
+    if not runs[0].results:
+        print("glassterm: no scene finished under every variant; no report written", file=sys.stderr)
+        return EXIT_FAILURE
+    print_lab(runs, sys.stdout)
+    info = {
+        "llm": runs[0].llm,
+        "device_profile": runs[0].results[0].profile.name,
+        "policy": runs[0].variant.policy.name,
+        "audio": args.audio,
+        "failed_units": [
+            {
+                "scene": f.unit.scene.title,
+                "file": str(f.unit.scene.path),
+                "variant": f.unit.variant.label,
+                "reason": f.reason,
+            }
+            for f in sweep.failures
+        ],
+    }
     if args.json:
-        write_json(args.json, data)
+        write_json(args.json, lab_report(runs, **info))
     if args.markdown:
-        write_text(args.markdown, md)
+        write_text(args.markdown, lab_markdown(runs))
+    if args.html:
+        write_text(args.html, lab_html(runs))
+    if sweep.failures:
+        print(
+            f"glassterm: {len(sweep.failures)} unit(s) failed; their scenes are left out of the reports",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""`glassterm eval`: score scenes per mode, and compare a prompt or policy change side by side."""
+"""`glassterm eval`: score scenes per mode; the prompt lab (`glassterm.lab`) compares variants side by side."""
 
 from __future__ import annotations
 
@@ -9,22 +9,11 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
-from glassterm.assistant.policy import Policy
-from glassterm.assistant.prompts import PromptSet
-from glassterm.clock import format_hhmmss
 from glassterm.events import MODES, Mode
 from glassterm.glance import glance
-from glassterm.playback import SceneResult, Setup, play_scene
+from glassterm.playback import SceneResult
 from glassterm.power import price, sensitivity_lines
 from glassterm.report import mode_comparison, summed_work
-from glassterm.scene.model import Scene
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    label: str
-    prompts: PromptSet
-    policy: Policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +66,6 @@ def totals(results: list[SceneResult], mode: Mode) -> Totals:
         mean_lateness=mean(lateness) if lateness else None,
         battery_pct=sum(r.modes[mode].energy.battery_pct for r in results if mode in r.modes),
     )
-
-
-def run_variant(scenes: list[Scene], setup: Setup, variant: Variant) -> list[SceneResult]:
-    return [play_scene(scene, setup, policy=variant.policy, prompts=variant.prompts) for scene in scenes]
 
 
 COLUMNS = ["scene", "mode", "hits", "miss", "f.a.", "prec", "recall", "late s", "llm", "events", "batt %"]
@@ -266,29 +251,4 @@ def markdown(results: list[SceneResult], label: str) -> str:
     energy = energy_lines(results)
     if energy:
         lines += ["", "```", *energy, "```"]
-    lines += ["", *outputs_markdown(results)]
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def outputs_markdown(results: list[SceneResult]) -> list[str]:
-    """Every card and reply, per scene and mode: what the wearer saw, where it came from."""
-    lines = ["### Cards and replies", ""]
-    for result in results:
-        lines += [
-            f"#### {_cell(result.scene.title)}",
-            "",
-            "| at | mode | kind | first page | source |",
-            "|---|---|---|---|---|",
-        ]
-        for mode, r in result.modes.items():
-            shown = [(c.at, "card", f"**{c.title}** {c.body}", c.phrased_by, c.refused) for c in r.run.cards]
-            shown += [(o.at, "reply", f"{o.question} → {o.text}", o.phrased_by, o.refused) for o in r.run.replies]
-            for at, kind, text, source, refused in sorted(shown):
-                why = f" (model refused: {refused})" if refused else ""
-                lines.append(f"| {format_hhmmss(at)} | {mode} | {kind} | {_cell(text)} | {source}{why} |")
-        lines.append("")
-    return lines

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from glassterm.assistant.llm import CallFigures
 from glassterm.assistant.text import strip_control
 from glassterm.clock import format_hhmmss
 from glassterm.errors import UserError
@@ -32,6 +33,8 @@ def model_name(setup: Setup) -> str:
     """The LLM a run used, as reports and transcripts name it."""
     if not setup.use_llm:
         return "none (templates)"
+    if setup.server is not None:
+        return setup.server.name
     return setup.hub.llm_choice.name if setup.hub.llm_choice else "?"
 
 
@@ -101,6 +104,7 @@ def scene_dict(result: SceneResult) -> dict[str, Any]:
         "prompts": result.prompts,
         "wall_seconds": round(result.wall_seconds, 3),
         "modes": {mode: mode_dict(mode_result) for mode, mode_result in result.modes.items()},
+        "model_calls": CallFigures.of(result.calls).to_dict(),  # both modes: cache hits, server failures, latency
         # Proactive's projected hours over manual's, at the profile's values and across its cost ranges.
         "battery_life_ratio": None
         if ratio is None

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from glassterm.assistant.context import proper_names
-from glassterm.assistant.llm import Completion, LocalLLM
+from glassterm.assistant.llm import ChatModel, Completion
 from glassterm.assistant.prompts import PromptSet
 from glassterm.assistant.text import clean_untrusted, content_stems, fact_tokens
 
@@ -97,7 +97,7 @@ class Phrased:
 class Phraser:
     """Asks the model to reword a template, and keeps the result only if it stays true."""
 
-    def __init__(self, llm: LocalLLM | None, prompts: PromptSet) -> None:
+    def __init__(self, llm: ChatModel | None, prompts: PromptSet) -> None:
         self.llm = llm
         self.prompts = prompts
 
@@ -118,7 +118,7 @@ class Phraser:
         user = self.prompts.render(which, facts=data, question=safe_data(question), max_words=str(max_words))
         completion = self.llm.complete(self.prompts.system, user, max_tokens=max_words * 2 + 8, on_text=on_text)
         candidate = clean_untrusted(completion.text, MAX_CARD_CHARS + 40).strip().strip('"')
-        why = refusal(candidate, template, " ".join(facts), max_chars=max_chars)
+        why = completion.failure or refusal(candidate, template, " ".join(facts), max_chars=max_chars)
         if why is None:
             return Phrased(candidate, True, completion)
         return Phrased(template, False, completion, refused=why)

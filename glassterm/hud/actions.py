@@ -8,20 +8,24 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.widgets import Input
 
-from glassterm.assistant.prompts import load_prompts
+from glassterm.assistant.prompts import PromptSet, load_prompts
 from glassterm.clock import MAX_SPEED
 from glassterm.display import DisplayProfile, display_profile
 from glassterm.errors import UserError
 from glassterm.events import ButtonPressed, Mode
 from glassterm.hud.engine import Engine
+from glassterm.hud.messages import PromptCompared
 from glassterm.hud.widgets.battery import NOTHING_SPENT, BatteryChart, BatteryGauge
 from glassterm.hud.widgets.help import HelpScreen
 from glassterm.hud.widgets.lens import Lens, LensStatus
+from glassterm.hud.widgets.prompt_diff import PromptComparison
 from glassterm.hud.widgets.timeline import ClockBar, Timeline
 from glassterm.hud.widgets.transcript import Transcript
+from glassterm.lab.rephrase import Asked, ask_again
 from glassterm.playback import Setup
 from glassterm.session import Session
 
@@ -150,6 +154,30 @@ class HudActions(App[int]):
             for run in self.session.runs.values():
                 run.assistant.phraser.prompts = prompts  # the phraser is shared: both modes at once
         self.notify(f"Prompts reloaded ({prompts.name}).", markup=False)
+        asked = self._asked_on_lens()
+        if asked is not None:
+            self._ask_again(asked, prompts)
+
+    def _asked_on_lens(self) -> Asked | None:
+        """What the model was asked for the card or reply on a visible lens, if it was asked."""
+        origins = self.engine.origins
+        for lens in self.visible_lenses():
+            item = lens.current
+            if origins is not None and item is not None and item.kind != "notice":
+                asked = origins.of(lens.mode, item.at, item.body)
+                if asked is not None:
+                    return asked
+        return None
+
+    @work(thread=True, exclusive=True, group="prompts", name="prompt comparison", exit_on_error=False)
+    def _ask_again(self, before: Asked, prompts: PromptSet) -> None:
+        origins = self.engine.origins
+        model = origins.phraser.llm if origins is not None else None  # the model that phrased it
+        if model is not None:
+            self.post_message(PromptCompared(before, ask_again(before, model, prompts)))
+
+    def on_prompt_compared(self, message: PromptCompared) -> None:
+        self.push_screen(PromptComparison(message.before, message.after))
 
     def action_switch_layout(self) -> None:
         if len(self.modes) < 2:

@@ -22,6 +22,7 @@ from glassterm.events import Event, Mode, TimeTick
 from glassterm.hud.bridge import Bridge
 from glassterm.hud.messages import Notice, SessionFinished, TurnTimed
 from glassterm.hud.microphone import Microphone
+from glassterm.lab.rephrase import Origins, RecordingPhraser
 from glassterm.live import HeardAloud, Inbox, live_scene_session, live_session, local_seconds
 from glassterm.playback import Setup, make_session
 from glassterm.scene.model import Scene
@@ -58,6 +59,7 @@ class Engine:
         self.day: LiveDay | None = None  # live in a scene: the scene as mapped to now
         self.generation = 0  # engine messages carry it: a restart drops the old session's
         self.session: Session | None = None
+        self.origins: Origins | None = None  # which ask each card and reply on the lenses came from
         self.bridge: Bridge | None = None
         self.microphone: Microphone | None = None
         self.stopped = threading.Event()
@@ -95,10 +97,13 @@ class Engine:
         if self.session is not None:
             self.session.stop.set()
         self.generation += 1
+        # Each ask remembered, so a prompt reload can ask again for the card on the lens.
+        shared = self.setup.phraser()
+        phraser = RecordingPhraser(shared.llm, shared.prompts)
         if not self.live:
             assert self.scene is not None
             start = float(self.scene.start)
-            session = make_session(self.scene, self.setup, modes=self.modes, speed=self.speed)
+            session = make_session(self.scene, self.setup, modes=self.modes, speed=self.speed, phraser=phraser)
         else:
             start = self.live_start if self.live_start is not None else local_seconds()
             today = self.live_date or dt.date.today()
@@ -106,17 +111,12 @@ class Engine:
                 self.day = mapped_to_now(self.scene, today, start)
                 scene = self.setup.wearer.join(self.day.scene)  # the wearer's own day of today, beside it
                 session = live_scene_session(
-                    scene,
-                    self.modes,
-                    self.setup.phraser(),
-                    self.setup.policy,
-                    start=start,
-                    encoder=self.setup.hub.encoder(),
+                    scene, self.modes, phraser, self.setup.policy, start=start, encoder=self.setup.hub.encoder()
                 )
             else:
                 session = live_session(
                     self.modes,
-                    self.setup.phraser(),
+                    phraser,
                     self.setup.policy,
                     start=start,
                     wearer=self.setup.wearer,
@@ -126,6 +126,8 @@ class Engine:
             if self.heard_aloud is not None:
                 self.heard_aloud.clear()
                 session.on_event.append(self.heard_aloud.heard)
+        self.origins = Origins(phraser)
+        session.on_output.append(self.origins.saw)
         self.session = session
         self.bridge = Bridge(session, self.setup, start=start, generation=self.generation, post=self.post)
         self._last_minute = int(start // 60)

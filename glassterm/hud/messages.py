@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from glassterm.events import Event, Mode, Output, Suggestion
+from glassterm.lab.rephrase import Asked
 from glassterm.power import Spread
 
 
@@ -85,3 +86,11 @@ class Notice(Message, bubble=False):
 
     text: str
     severity: str = "information"
+
+
+@dataclass
+class PromptCompared(Message, bubble=False):
+    """The card or reply on the lens, asked again after a prompt reload: both asks, old and new."""
+
+    before: Asked
+    after: Asked
