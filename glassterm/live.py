@@ -123,4 +123,6 @@ class SpokenReplies:
         # The session works in its own thread so the answer can be spoken while it finishes.
         threading.Thread(target=deliver, name="live-turn", daemon=True).start()
         while (piece := spoken.get()) is not _DONE:
-            yield str(piece) + " "
+            # A line break tells the sentence splitter the answer is whole: without it the last
+            # sentence waits for a next one that never comes, until both assistants are done.
+            yield str(piece) + "\n"

@@ -114,7 +114,13 @@ class Engine:
     def open_microphone(self, device: str | None, speaking_mode: Callable[[], Mode], *, barge_in: bool) -> None:
         """Start listening and post the resulting MicState. Blocking (models load): a worker thread runs it."""
         self.microphone = Microphone(
-            self.setup.hub, lambda: self.session, speaking_mode, self.post, device=device, barge_in=barge_in
+            self.setup.hub,
+            lambda: self.session,
+            speaking_mode,
+            self.post,
+            device=device,
+            barge_in=barge_in,
+            policy=self.setup.policy,
         )
         if not self.stopped.is_set():
             self.post(self.microphone.open())
