@@ -148,9 +148,14 @@ class Voice:
 
 
 def load_tts(choice: ModelChoice, preset: str = DEFAULT_PRESET) -> Voice:
+    from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidGraph, InvalidProtobuf
     from piper import PiperVoice
 
-    piper = PiperVoice.load(choice.path, config_path=choice.path.with_name(choice.path.name + ".json"))
+    try:
+        piper = PiperVoice.load(choice.path, config_path=choice.path.with_name(choice.path.name + ".json"))
+    except (InvalidProtobuf, InvalidGraph, Fail) as error:
+        reason = str(error).split(":")[-1].strip() or type(error).__name__
+        raise UserError(f"not a Piper voice model (ONNX): {reason}", file=choice.path) from None
     return Voice(piper, load_preset(preset), choice.name)
 
 
