@@ -86,6 +86,7 @@ class _Heard:
     transcript: Transcript | None  # already made by the turn check, or None
     speech_end: float  # wall clock: when the listener heard the last speech
     ended: float  # wall clock: when the VAD ended the utterance
+    checked_asr_seconds: float = 0.0  # audio the turn checks transcribed in vain: this turn pays for it
 
 
 class ListeningPipeline:
@@ -142,6 +143,7 @@ class ListeningPipeline:
         self._early: tuple[Utterance, Transcript] | None = None  # the last turn check's transcript
         self._unaddressed = -1  # start sample of the utterance the check found not addressed
         self._unbilled_asr = 0.0  # audio seconds transcribed by checks and not yet on a transcript
+        self._work_lock = threading.Lock()
         self._arrivals: list[tuple[int, float]] = []  # (samples heard, wall time) of recent blocks
         self._threads: list[threading.Thread] = []
 
@@ -233,9 +235,9 @@ class ListeningPipeline:
             if self.on_speech_start is not None:
                 self.on_speech_start()
         else:
-            self._utterances.put(
-                _Heard(event, self._early_transcript(event), self._heard_at(event), time.perf_counter())
-            )
+            early = self._early_transcript(event)
+            unbilled, self._unbilled_asr = (0.0, 0.0) if early is not None else (self._unbilled_asr, 0.0)
+            self._utterances.put(_Heard(event, early, self._heard_at(event), time.perf_counter(), unbilled))
 
     def _ends_turn(self, utterance: Utterance) -> bool:
         """The VAD's question after the short silence: transcribe the words so far and check them."""
@@ -244,7 +246,7 @@ class ListeningPipeline:
         if utterance.start_sample == self._unaddressed:
             return False  # its start was not the wake word: it waits the long silence, unchecked
         transcript = self.asr.transcribe(utterance.samples)
-        self._asr_seconds += transcript.audio_seconds
+        self._count_asr(transcript.audio_seconds)
         self._unbilled_asr += transcript.audio_seconds
         self._early = (utterance, transcript)
         if not self.turn_check.addressed(transcript.text):
@@ -252,6 +254,10 @@ class ListeningPipeline:
                 self._unaddressed = utterance.start_sample
             return False
         return self.turn_check.complete(transcript.text)
+
+    def _count_asr(self, seconds: float) -> None:
+        with self._work_lock:  # both threads transcribe: the listener's checks, the thinker's turns
+            self._asr_seconds += seconds
 
     def _early_transcript(self, utterance: Utterance) -> Transcript | None:
         """The check's transcript when it is of exactly this utterance's audio, billed for every check."""
