@@ -10,12 +10,32 @@ import platform
 import resource
 import statistics
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.policy import Policy
+from glassterm.assistant.prompts import load_prompts
 from glassterm.choices import llm_disabled
+from glassterm.clock import VirtualClock
 from glassterm.errors import EXIT_OK, UserError
+from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, CalendarKnown, SceneStarted, TurnLatency
+from glassterm.live import SpokenReplies
+from glassterm.models import ModelHub
 from glassterm.report import check_writable, write_json
+from glassterm.session import Session, build_assistants
+from glassterm.speech.audio import ASR_RATE, Audio, silence, speech_end
+from glassterm.speech.pipeline import EndOfTurn, ListeningPipeline, Turn
+from glassterm.speech.sinks import NullSink
+from glassterm.speech.sources import ArraySource
+from glassterm.speech.turns import TurnCheck, vad_config
+from glassterm.speech.vad import VadConfig
+
+LEAD_IN_S = 0.5  # silence before each question: the VAD's state settles
+FIXED_SILENCE_MS = 500  # what every turn waited before the turn check: the baseline bench compares with
 
 if TYPE_CHECKING:
     from glassterm.assistant.encoder import SentenceEncoder
@@ -54,6 +74,58 @@ def _raw_decode_tokens_per_s(llama: Any, tokens: int = 48) -> float:
     return tokens / seconds
 
 
+@dataclass(frozen=True, slots=True)
+class VoiceTurn:
+    voice_to_voice: float  # the question's last sound to the first answer audio, wall seconds
+    endpoint: float  # the question's last sound to the VAD ending the turn (the check's ASR included), wall seconds
+    silence_heard: float  # audio seconds after the last sound that the VAD heard before ending the turn
+    latency: TurnLatency  # the pipeline's own figures, from when it heard the last speech
+
+
+def voice_turn(
+    hub: ModelHub, llm_model: Any, audio: Audio, config: VadConfig, turn_check: EndOfTurn | None
+) -> VoiceTurn | None:
+    """One spoken question through the live path, paced like a microphone; None if it was not answered."""
+    session = Session(
+        [],
+        build_assistants(("proactive", "manual"), Phraser(llm_model, load_prompts()), Policy()),
+        VirtualClock(start=8 * 3600),
+    )
+    session.deliver(
+        SceneStarted(at=8 * 3600, title="bench", date="2026-11-24", user_name=None, wake_word=DEFAULT_WAKE_WORD)
+    )
+    session.deliver(
+        CalendarKnown(at=8 * 3600, entry=CalendarEntry(at=9 * 3600, title="Design review with Anna", where="Room 4B"))
+    )
+    replies = SpokenReplies(session, speaking_mode=lambda: "manual")
+    samples = audio.to_float()
+    spoken_until = LEAD_IN_S * ASR_RATE + speech_end(samples)
+    source = ArraySource(np.concatenate([silence(LEAD_IN_S), samples, silence(1.5)]), realtime=True)
+    sink = NullSink()
+    turns: list[Turn] = []
+    ListeningPipeline(
+        source,
+        hub.vad().stream(config),
+        hub.asr(),
+        on_transcript=replies.heard,
+        responder=replies,
+        voice=hub.tts(),
+        sink=sink,
+        on_turn=turns.append,
+        turn_check=turn_check,
+    ).run()
+    if len(turns) != 1 or sink.first_played_at is None or source.started_at is None:
+        return None
+    (turn,) = turns
+    latency = turn.latency
+    if latency.to_first_audio is None or latency.to_endpoint is None:
+        return None
+    voice_to_voice = sink.first_played_at - (source.started_at + spoken_until / ASR_RATE)
+    endpoint = voice_to_voice - latency.to_first_audio + latency.to_endpoint  # both from the pipeline's speech end
+    heard = (turn.utterance.closed_at_sample - spoken_until) / ASR_RATE
+    return VoiceTurn(voice_to_voice, endpoint, heard, latency)
+
+
 def run_bench(
     *,
     llm: str | None = None,
@@ -62,8 +134,6 @@ def run_bench(
     encoder: str | None = None,
     quick: bool = False,
 ) -> dict[str, Any]:
-    from glassterm.models import ModelHub
-
     repeats = 2 if quick else 5
     hub = ModelHub.from_flags(llm=llm, whisper=whisper, voice=voice, encoder=encoder)
     llm_model, asr, tts, _vad = hub.llm(), hub.asr(), hub.tts(), hub.vad()
@@ -111,52 +181,28 @@ def run_bench(
         results["llm_generated_tokens_per_s_median"] / results["llm_raw_decode_tokens_per_s_median"], 2
     )
 
-    # End of speech to first audio out, through the live path: VAD endpointing, ASR, both
-    # assistants, the grounded answer spoken by Piper (into a null sink). Latency counts from
-    # the moment VAD decides speech ended (its end-of-speech silence, 0.5 s, comes before).
-    import numpy as np
-
-    from glassterm.assistant.grounding import Phraser
-    from glassterm.assistant.policy import Policy
-    from glassterm.assistant.prompts import load_prompts
-    from glassterm.clock import VirtualClock
-    from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, CalendarKnown, SceneStarted
-    from glassterm.live import SpokenReplies
-    from glassterm.session import Session, build_assistants
-    from glassterm.speech.pipeline import ListeningPipeline, Turn
-    from glassterm.speech.sinks import NullSink
-    from glassterm.speech.sources import ArraySource
-
-    latencies = []
-    silence = np.zeros(16000, dtype=np.float32)
-    for _text, audio in clips * (1 if quick else 2):
-        session = Session(
-            [],
-            build_assistants(("proactive", "manual"), Phraser(llm_model, load_prompts()), Policy()),
-            VirtualClock(start=8 * 3600),
-        )
-        session.deliver(
-            SceneStarted(at=8 * 3600, title="bench", date="2026-11-24", user_name=None, wake_word=DEFAULT_WAKE_WORD)
-        )
-        session.deliver(
-            CalendarKnown(
-                at=8 * 3600, entry=CalendarEntry(at=9 * 3600, title="Design review with Anna", where="Room 4B")
-            )
-        )
-        replies = SpokenReplies(session, speaking_mode=lambda: "manual")
-        turns: list[Turn] = []
-        pipeline = ListeningPipeline(
-            ArraySource(np.concatenate([silence, audio.to_float(), silence])),
-            hub.vad(),
-            asr,
-            on_transcript=replies.heard,
-            responder=replies,
-            voice=tts,
-            sink=NullSink(),
-            on_turn=turns.append,
-        )
-        pipeline.run()
-        latencies += [turn.latency for turn in turns]
+    # Voice to voice, through the live path on the real clock: each question is played into the
+    # pipeline as a microphone would deliver it (Silero VAD endpointing, Whisper, both assistants,
+    # the grounded answer spoken by Piper into a null sink), timed from the question's last sound
+    # to the first answer audio. Once with the policy's turn check and once with the fixed 0.5 s
+    # silence every turn used to wait.
+    policy = Policy()
+    configured = [voice_turn(hub, llm_model, audio, vad_config(policy), TurnCheck()) for _text, audio in clips * 2]
+    fixed = VadConfig(complete_silence_ms=160, end_silence_ms=FIXED_SILENCE_MS)
+    before = [voice_turn(hub, llm_model, audio, fixed, None) for _text, audio in clips]
+    timed = [turn for turn in configured if turn is not None]
+    answered = [turn.voice_to_voice for turn in timed]
+    answered_before = [turn.voice_to_voice for turn in before if turn is not None]
+    latencies = [turn.latency for turn in timed]
+    results["voice_to_voice_turns"] = len(answered)
+    results["voice_to_voice_median_s"] = round(_median(answered), 3)
+    results["voice_to_voice_p95_s"] = round(_p95(answered), 3)
+    results["voice_to_voice_endpoint_median_s"] = round(_median([turn.endpoint for turn in timed]), 3)
+    results["voice_to_voice_silence_heard_median_s"] = round(_median([turn.silence_heard for turn in timed]), 3)
+    results["voice_to_voice_fixed_silence_median_s"] = round(_median(answered_before), 3)
+    results["voice_to_voice_speedup"] = (
+        round(_median(answered_before) / _median(answered), 2) if answered else float("nan")
+    )
     first_audio = [t.to_first_audio for t in latencies if t.to_first_audio is not None]
     results["turns"] = len(latencies)
     results["turn_to_transcript_median_s"] = round(
@@ -167,7 +213,6 @@ def run_bench(
     results["turn_total_median_s"] = round(_median([t.total for t in latencies]), 3)
 
     # Headless playback of the longest shipped scene with the real model in the loop.
-    from glassterm.assistant.prompts import load_prompts as prompts
     from glassterm.playback import Setup, play_scene
     from glassterm.power.profile import load_profile
     from glassterm.scene.loader import load_scene
@@ -175,7 +220,7 @@ def run_bench(
     scenes = sorted(Path("scenes").glob("*.yaml"), key=lambda p: load_scene(p).duration)
     if scenes:
         longest = load_scene(scenes[-1])
-        setup = Setup(hub=hub, prompts=prompts(), policy=Policy(), profile=load_profile())
+        setup = Setup(hub=hub, prompts=load_prompts(), policy=policy, profile=load_profile())
         result = play_scene(longest, setup)
         results["playback"] = {
             "scene": longest.title,
@@ -309,7 +354,19 @@ def print_table(results: dict[str, Any]) -> None:
             f"{results['llm_raw_decode_tokens_per_s_median']:.1f} (stream/raw {results['llm_generation_vs_raw_decode']:.2f})",
         ),
         (
-            f"turn ({results['turns']} questions): end of speech → transcript (median)",
+            f"voice to voice ({results['voice_to_voice_turns']} questions): last sound → first audio out (median / p95)",
+            f"{results['voice_to_voice_median_s']:.2f} s / {results['voice_to_voice_p95_s']:.2f} s",
+        ),
+        (
+            "voice to voice: last sound → turn ended (median; silence heard)",
+            f"{results['voice_to_voice_endpoint_median_s']:.2f} s; {results['voice_to_voice_silence_heard_median_s']:.2f} s",
+        ),
+        (
+            f"voice to voice with a fixed {FIXED_SILENCE_MS / 1000:.1f} s silence, no turn check (median)",
+            f"{results['voice_to_voice_fixed_silence_median_s']:.2f} s ({results['voice_to_voice_speedup']:.2f}x slower)",
+        ),
+        (
+            f"turn ({results['turns']} questions): speech end heard → transcript (median)",
             f"{results['turn_to_transcript_median_s']:.2f} s",
         ),
         (

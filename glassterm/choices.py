@@ -209,6 +209,9 @@ def resolve_voice(flag_value: str | None = None) -> ModelChoice:
         raise UserError(
             f"Piper voice {path} has no config beside it ({config.name})", fix="put the .onnx.json next to it"
         )
+    if value is not None:
+        _check_onnx_start(path)
+        _check_voice_config(config)
     return ModelChoice("voice", path.name.removesuffix(".onnx"), path, origin)
 
 
@@ -245,3 +248,37 @@ def resolve_encoder(flag_value: str | None = None) -> ModelChoice:
             fix="put the model's tokenizer.json in the same directory",
         )
     return ModelChoice("encoder", path.stem, path, origin, companion=tokenizer)
+
+
+def _check_onnx_start(path: Path) -> None:
+    """An ONNX model is a protobuf whose first field is its IR version (tag byte 0x08): a cheap
+    check, like the GGUF magic, that catches a wrong file before anything loads it."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(1)
+    except OSError as error:
+        raise UserError(f"cannot read the Piper voice: {error.strerror or error}", file=path) from None
+    if first != b"\x08":
+        raise UserError("not a Piper voice model (ONNX)", file=path, fix="give the voice's .onnx file")
+
+
+def _check_voice_config(config: Path) -> None:
+    """A voice's .onnx.json read as Piper will read it, so a broken one is one line now, not a crash later."""
+    import json
+
+    from piper.config import PiperConfig
+
+    try:
+        data = json.loads(config.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UserError(f"cannot read the Piper voice config: {error.strerror or error}", file=config) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        line = error.lineno if isinstance(error, json.JSONDecodeError) else None
+        reason = error.msg if isinstance(error, json.JSONDecodeError) else "not UTF-8 text"
+        raise UserError(f"not a Piper voice config (JSON): {reason}", file=config, line=line) from None
+    try:
+        PiperConfig.from_dict(data)
+    except KeyError as error:
+        raise UserError("a Piper voice config needs this key", file=config, key=str(error.args[0])) from None
+    except (TypeError, ValueError, AttributeError) as error:
+        raise UserError(f"not a Piper voice config: {error}", file=config) from None

@@ -184,12 +184,14 @@ class Reply:
 
 @dataclass(frozen=True, slots=True)
 class TurnLatency:
-    """Wall-clock seconds on this machine for one spoken turn (display and bench only)."""
+    """Wall-clock seconds on this machine for one spoken turn (display and bench only), from when
+    the listener heard the last speech: endpointing (the silence the VAD waits) is included."""
 
     to_transcript: float | None
     to_first_token: float | None
     to_first_audio: float | None
     total: float
+    to_endpoint: float | None = None  # when the VAD ended the utterance
 
 
 @dataclass(frozen=True, slots=True)

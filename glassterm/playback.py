@@ -27,6 +27,7 @@ from glassterm.scene.player import scene_events
 from glassterm.scene.scoring import Score, score
 from glassterm.scene.wearer import Wearer
 from glassterm.session import ModeRun, Session, Transform, build_assistants
+from glassterm.speech.turns import vad_config
 
 
 @dataclass
@@ -62,6 +63,8 @@ class Setup:
         llm_timeout: float | None = None,
     ) -> Setup:
         wearer = Wearer.load(calendar, reminders)  # the wearer's own files fail before any model is touched
+        loaded_policy = load_policy(policy)
+        vad_config(loaded_policy, origin=policy)  # its listening knobs too
         use_llm = not llm_disabled(llm)
         requested = llm_requested(llm)
         server = None
@@ -74,7 +77,7 @@ class Setup:
         return cls(
             hub=hub,
             prompts=load_prompts(prompts),
-            policy=load_policy(policy),
+            policy=loaded_policy,
             profile=load_profile(device),
             use_llm=use_llm,
             audio=audio,
@@ -116,7 +119,7 @@ class Setup:
         if self._voicer is None:
             from glassterm.speech.scene_audio import SceneVoicer
 
-            self._voicer = SceneVoicer.from_hub(self.hub).transform
+            self._voicer = SceneVoicer.from_hub(self.hub, vad_config(self.policy)).transform
         return self._voicer
 
 

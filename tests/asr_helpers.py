@@ -1,4 +1,5 @@
-"""Word error rate for the speech tests, by jiwer, ignoring case, punctuation and hyphens.
+"""Word error rate for the speech tests, by jiwer, ignoring case, punctuation, hyphens and how
+"9am" is spaced.
 
 A module of its own beside the root conftest (which puts this folder on the import path), so
 the speech tests and the live test share one definition.
@@ -12,6 +13,7 @@ WORDS = jiwer.Compose(
     [
         jiwer.ToLowerCase(),
         jiwer.SubstituteRegexes({r"-": " "}),  # "follow-up" is heard as "follow up"
+        jiwer.SubstituteRegexes({r"\b(\d+)(am|pm)\b": r"\1 \2"}),  # Whisper writes "9am" and "9 AM" alike
         jiwer.RemovePunctuation(),
         jiwer.RemoveMultipleSpaces(),
         jiwer.Strip(),

@@ -38,6 +38,14 @@ class Policy:
     card_seconds: float = 10.0  # how long a card stays lit
     use_llm_for_cards: bool = True  # let the model phrase card bodies (checked against the facts)
     use_llm_for_replies: bool = True
+    # Listening (speech/turns.py). Silero's speech probability per 32 ms frame starts an utterance at
+    # `vad_start_threshold` and, once started, counts a frame as silence below `vad_stop_threshold`.
+    # After `vad_complete_silence_ms` of silence the words so far are transcribed: a whole request ends
+    # the turn there; otherwise (or with the two silences equal) `vad_end_silence_ms` of silence does.
+    vad_start_threshold: float = 0.5
+    vad_stop_threshold: float = 0.35
+    vad_complete_silence_ms: float = 160.0
+    vad_end_silence_ms: float = 700.0
 
 
 NAIVE = Policy(name="naive", naive=True, cooldown_s=0.0, budget_per_hour=1000, conversation_hold_s=0.0)

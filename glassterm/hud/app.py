@@ -308,7 +308,7 @@ class GlassApp(HudActions):
         )
         gauge.projected_hours_range = message.projected_hours_range
         self.query_one(f"#status-{message.mode}", LensStatus).battery_used = message.battery_pct
-        self.query_one(BatteryChart).add_sample(message.mode, message.at, message.battery_pct)
+        self.query_one(BatteryChart).add_sample(message.mode, message.at, message.battery_pct, message.projected_hours)
 
     @_while_shown
     def on_llm_busy(self, message: LlmBusy) -> None:

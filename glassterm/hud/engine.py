@@ -198,6 +198,7 @@ class Engine:
             speaker=self.speaker,
             device=device,
             barge_in=barge_in,
+            policy=self.setup.policy,
         )
         if not self.stopped.is_set():
             self.post(self.microphone.open())

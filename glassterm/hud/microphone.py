@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from glassterm.assistant.policy import Policy
 from glassterm.events import DEFAULT_WAKE_WORD, Mode, Transcript
 from glassterm.hud.messages import MicState, TurnTimed
 from glassterm.live import SessionSource, SpokenReplies
 from glassterm.models import ModelHub
+from glassterm.session import Session
+from glassterm.speech.turns import TurnCheck, vad_config
 
 if TYPE_CHECKING:
     from glassterm.speech.pipeline import ListeningPipeline, Turn
@@ -35,8 +38,11 @@ class Microphone:
         speaker: Callable[[], AudioSink],
         device: str | None = None,
         barge_in: bool = False,
+        policy: Policy | None = None,
     ) -> None:
         self.hub = hub
+        self.session = session
+        self.policy = policy or Policy()
         self.replies = SpokenReplies(session, speaking_mode)
         self.post = post
         self.speaker = speaker  # the engine's one speaker: hear lines played aloud go through it too
@@ -80,6 +86,8 @@ class Microphone:
             on_turn=self._timed,
             on_speech_start=self._recording,
             on_error=self._failed,
+            vad_config=vad_config(self.policy),
+            turn_check=self._turn_check(),
             # Without echo cancellation an open mic hears the answer and interrupts it: barge-in
             # (listening while speaking) is for headphones, and asked for with --barge-in.
             barge_in=self.barge_in,
@@ -92,6 +100,12 @@ class Microphone:
             pipeline.start()
             self.pipeline = pipeline
         return MicState("listening", f'Microphone on ({message}); say "{DEFAULT_WAKE_WORD}, …" or press space to talk.')
+
+    def _turn_check(self) -> TurnCheck:
+        """Turns addressed with the session's wake word (a scene may name its own) end early."""
+        session = self.session if isinstance(self.session, Session) else self.session()
+        runs = list(session.runs.values()) if session is not None else []
+        return TurnCheck(runs[0].assistant.context.wake_word if runs else DEFAULT_WAKE_WORD)
 
     def _heard(self, transcript: Transcript) -> None:
         self.replies.heard(transcript)  # the responder delivers it to the session, then speaks

@@ -66,6 +66,18 @@ def silence(seconds: float, rate: int = ASR_RATE) -> Float32Array:
     return np.zeros(round(seconds * rate), dtype=np.float32)
 
 
+def speech_end(samples: Float32Array, rate: int = ASR_RATE, floor_db: float = -40.0) -> int:
+    """The sample where the last sound in a clip ends: the end of its last 10 ms window within
+    `floor_db` of the loudest. Piper leaves a little near-silence after a sentence; this is not it."""
+    window = max(1, rate // 100)
+    usable = len(samples) - len(samples) % window
+    if usable == 0:
+        return 0
+    power = np.mean(np.square(samples[:usable].reshape(-1, window), dtype=np.float64), axis=1)
+    loud = np.flatnonzero(power >= power.max() * 10 ** (floor_db / 10))
+    return int((loud[-1] + 1) * window) if len(loud) and power.max() > 0 else 0
+
+
 def read_wav(path: Path) -> tuple[Float32Array, int]:
     """Any PCM WAV (8/16/24/32-bit, any channels) as mono float32 at its own rate."""
     try:

@@ -3,10 +3,16 @@
 Two threads joined by a queue: one listens (reads the source, runs the VAD, barges in), the other
 thinks (ASR, the responder, TTS). So the VAD keeps hearing the wearer while a reply is being spoken,
 which is what lets them interrupt it.
+
+With a `turn_check` the listener also ends turns: after a short silence it transcribes the words
+so far and, if they form a whole request, ends the utterance there instead of waiting for the long
+silence (speech/turns.py). That transcript is the utterance's, so the thinker starts on the answer
+at once; the long silence, when it comes, reuses it too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 import threading
 import time
@@ -19,6 +25,17 @@ from glassterm.speech.audio import ASR_RATE, Audio, Float32Array
 from glassterm.speech.sinks import AudioSink
 from glassterm.speech.sources import AudioSource
 from glassterm.speech.vad import SileroVad, SpeechStarted, Utterance, VadConfig, VadStream
+
+
+class EndOfTurn(Protocol):
+    """What the listener asks of the words so far (speech/turns.py has the one in use)."""
+
+    def addressed(self, text: str) -> bool:
+        """May this utterance end early at all? If not, it is not checked again."""
+
+    def complete(self, text: str) -> bool:
+        """Do these words end the wearer's turn?"""
+
 
 Responder = Callable[[str], Iterable[str]]
 """Takes the transcript text, yields reply text chunks as an LLM streams them."""
@@ -40,7 +57,8 @@ class Turn:
     reply: str  # the reply text as generated (may be cut short by barge-in)
     spoken_seconds: float  # reply audio handed to the sink: charge as TTS_AUDIO_S
     interrupted: bool  # the wearer spoke over the reply
-    latency: TurnLatency  # from the VAD's end-of-speech decision (which itself waits `end_silence_ms`)
+    latency: TurnLatency  # from the moment the listener heard the last speech, endpointing included
+    utterance: Utterance  # where in the stream it began, its speech ended, and the VAD ended it
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +72,21 @@ class SpeechWork:
 
 
 ECHO_TAIL_SECONDS = 0.6  # the sound card and PulseAudio still play this much after the sink is done
+# Fewer words than this before the first pause ("Hey, Gus.") may be a misheard wake word: checked
+# again at the next pause; with more, speech that did not start with the wake word is not checked.
+_WORDS_TO_JUDGE_ADDRESS = 4
+_ARRIVALS_KEPT = 64  # blocks whose arrival time is kept: seconds more than the longest end silence
+
+
+@dataclass(frozen=True, slots=True)
+class _Heard:
+    """An utterance handed from the listener to the thinker."""
+
+    utterance: Utterance
+    transcript: Transcript | None  # already made by the turn check, or None
+    speech_end: float  # wall clock: when the listener heard the last speech
+    ended: float  # wall clock: when the VAD ended the utterance
+    checked_asr_seconds: float = 0.0  # audio the turn checks transcribed in vain: this turn pays for it
 
 
 class ListeningPipeline:
@@ -73,6 +106,7 @@ class ListeningPipeline:
         on_speech_start: Callable[[], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         vad_config: VadConfig | None = None,
+        turn_check: EndOfTurn | None = None,
         barge_in: bool = True,
         listen_while_speaking: bool = True,
     ) -> None:
@@ -80,6 +114,9 @@ class ListeningPipeline:
             raise ValueError("a responder needs a voice and a sink to speak through")
         self.source = source
         self.vad = vad if isinstance(vad, VadStream) else vad.stream(vad_config)
+        self.turn_check = turn_check
+        if turn_check is not None:
+            self.vad.ends_turn = self._ends_turn
         self.asr = asr
         self.on_transcript = on_transcript
         self.responder = responder
@@ -93,7 +130,7 @@ class ListeningPipeline:
         self.listen_while_speaking = listen_while_speaking
         self.errors: list[BaseException] = []
         self.turns: list[Turn] = []
-        self._utterances: queue.Queue[tuple[Utterance, float] | None] = queue.Queue()  # None: no more
+        self._utterances: queue.Queue[_Heard | None] = queue.Queue()  # None: no more
         self._stopping = threading.Event()
         self._cancel_reply = threading.Event()
         self._responding = threading.Event()
@@ -102,6 +139,12 @@ class ListeningPipeline:
         self._heard_seconds = 0.0  # audio listened to so far: the clock the echo tail runs on
         self._deaf_until = 0.0
         self._echo = False  # the utterance in progress began while the assistant was speaking
+        self._block_deaf = False  # the block being fed is heard while the assistant speaks
+        self._early: tuple[Utterance, Transcript] | None = None  # the last turn check's transcript
+        self._unaddressed = -1  # start sample of the utterance the check found not addressed
+        self._unbilled_asr = 0.0  # audio seconds transcribed by checks and not yet on a transcript
+        self._work_lock = threading.Lock()
+        self._arrivals: list[tuple[int, float]] = []  # (samples heard, wall time) of recent blocks
         self._threads: list[threading.Thread] = []
 
     @property
@@ -156,12 +199,16 @@ class ListeningPipeline:
 
     def _listen(self) -> None:
         try:
+            heard = 0
             for block in self.source.blocks():
                 if self._stopping.is_set():
                     break
-                events = self.vad.feed(block)
+                heard += len(block)
+                self._arrivals = [*self._arrivals[-(_ARRIVALS_KEPT - 1) :], (heard, time.perf_counter())]
                 self._heard_seconds += len(block) / ASR_RATE
-                if self._deaf():
+                self._block_deaf = self._deaf()
+                events = self.vad.feed(block)
+                if self._block_deaf:
                     # Speech that starts while the answer plays is the answer's own echo, even
                     # if it only ends (and would be transcribed) after the answer stopped.
                     self._echo = self._echo or self.vad.in_speech
@@ -188,24 +235,70 @@ class ListeningPipeline:
             if self.on_speech_start is not None:
                 self.on_speech_start()
         else:
-            self._utterances.put((event, time.perf_counter()))
+            early = self._early_transcript(event)
+            unbilled, self._unbilled_asr = (0.0, 0.0) if early is not None else (self._unbilled_asr, 0.0)
+            self._utterances.put(_Heard(event, early, self._heard_at(event), time.perf_counter(), unbilled))
+
+    def _ends_turn(self, utterance: Utterance) -> bool:
+        """The VAD's question after the short silence: transcribe the words so far and check them."""
+        if self._echo or self._block_deaf or self.turn_check is None:
+            return False  # the answer's own echo: never transcribed
+        if utterance.start_sample == self._unaddressed:
+            return False  # its start was not the wake word: it waits the long silence, unchecked
+        transcript = self.asr.transcribe(utterance.samples)
+        self._count_asr(transcript.audio_seconds)
+        self._unbilled_asr += transcript.audio_seconds
+        self._early = (utterance, transcript)
+        if not self.turn_check.addressed(transcript.text):
+            if len(transcript.text.split()) >= _WORDS_TO_JUDGE_ADDRESS:
+                self._unaddressed = utterance.start_sample
+            return False
+        return self.turn_check.complete(transcript.text)
+
+    def _count_asr(self, seconds: float) -> None:
+        with self._work_lock:  # both threads transcribe: the listener's checks, the thinker's turns
+            self._asr_seconds += seconds
+
+    def _early_transcript(self, utterance: Utterance) -> Transcript | None:
+        """The check's transcript when it is of exactly this utterance's audio, billed for every check."""
+        early, self._early = self._early, None
+        if early is None or (early[0].start_sample, early[0].end_sample) != (
+            utterance.start_sample,
+            utterance.end_sample,
+        ):
+            return None
+        unbilled, self._unbilled_asr = self._unbilled_asr, 0.0
+        return dataclasses.replace(early[1], audio_seconds=unbilled)
+
+    def _heard_at(self, utterance: Utterance) -> float:
+        """When the block holding the utterance's last speech reached the listener (wall clock)."""
+        for heard, at in self._arrivals:
+            if heard >= utterance.speech_end_sample:
+                return at
+        return time.perf_counter()
 
     def _think(self) -> None:
         while True:
             item = self._utterances.get()
             if item is None or self._stopping.is_set():
                 return
-            utterance, speech_end = item
             self._responding.set()
             self._cancel_reply.clear()
             try:
-                self._turn(utterance, speech_end)
+                self._turn(item)
             finally:
                 self._responding.clear()
 
-    def _turn(self, utterance: Utterance, speech_end: float) -> None:
-        transcript = self.asr.transcribe(utterance.samples)
-        self._asr_seconds += transcript.audio_seconds
+    def _turn(self, heard: _Heard) -> None:
+        utterance, speech_end, transcript = heard.utterance, heard.speech_end, heard.transcript
+        if transcript is None:
+            transcript = self.asr.transcribe(utterance.samples)
+            self._asr_seconds += transcript.audio_seconds
+            if self._unbilled_asr:  # checks of words the wearer went on from: their cost is this turn's
+                transcript = dataclasses.replace(
+                    transcript, audio_seconds=transcript.audio_seconds + self._unbilled_asr
+                )
+                self._unbilled_asr = 0.0
         heard_at = time.perf_counter()
         if self.on_transcript is not None:
             self.on_transcript(transcript)
@@ -244,7 +337,9 @@ class ListeningPipeline:
                 to_first_token=None if first_token is None else first_token - speech_end,
                 to_first_audio=None if first_audio is None else first_audio - speech_end,
                 total=finished - speech_end,
+                to_endpoint=heard.ended - speech_end,
             ),
+            utterance=utterance,
         )
         self.turns.append(turn)
         if self.on_turn is not None:

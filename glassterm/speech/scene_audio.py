@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from glassterm.models import ModelHub
 
 # Silence around the clip, as a microphone would hear before and after someone speaks: the VAD
-# needs a lead-in for its state and `end_silence_ms` after the last word to endpoint.
+# needs a lead-in for its state and `end_silence_ms` after the last word to endpoint (the stream's
+# end ends it too). No turn check: a scene's line is one utterance unless it pauses that long.
 LEAD_IN_S = 0.3
-TAIL_S = 0.8
+TAIL_S = 1.0
 
 SpokenEvent = TypeVar("SpokenEvent", Said, Heard)
 
@@ -58,8 +59,8 @@ class SceneVoicer:
         self.last_work = VoicedWork(0.0, 0, 0.0)
 
     @classmethod
-    def from_hub(cls, hub: ModelHub) -> SceneVoicer:
-        return cls(hub.asr(), hub.vad(), hub.tts())
+    def from_hub(cls, hub: ModelHub, vad_config: VadConfig | None = None) -> SceneVoicer:
+        return cls(hub.asr(), hub.vad(), hub.tts(), vad_config=vad_config)
 
     def transform(self, event: Event) -> Event | None:
         """The event as heard, or None when the VAD hears no speech. Other events pass unchanged."""

@@ -147,12 +147,15 @@ class NullSink:
     def __init__(self) -> None:
         self.played_seconds = 0.0
         self.stops = 0
+        self.first_played_at: float | None = None  # wall clock (perf_counter) of the first audio: bench's end point
 
     @property
     def playing(self) -> bool:
         return False
 
     def play(self, audio: Audio) -> None:
+        if self.first_played_at is None and len(audio.samples):
+            self.first_played_at = time.perf_counter()
         self.played_seconds += audio.seconds
 
     def wait(self, timeout: float | None = None) -> bool:

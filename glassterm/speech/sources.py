@@ -42,9 +42,10 @@ class ArraySource:
         self._realtime = realtime
         self._closed = threading.Event()
         self.seconds = 0.0
+        self.started_at: float | None = None  # wall clock (perf_counter) of sample 0, paced from here
 
     def blocks(self) -> Iterator[Float32Array]:
-        started = time.perf_counter()
+        started = self.started_at = time.perf_counter()
         for offset in range(0, len(self._samples), self._block):
             if self._closed.is_set():
                 return

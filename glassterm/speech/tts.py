@@ -134,23 +134,33 @@ class Voice:
             yield Audio(float_to_int16(samples), self.sample_rate)
 
     def stream_sentences(self, text_chunks: Iterable[str]) -> Iterator[Audio]:
-        """Speak text as it streams in: each sentence is synthesised as soon as it is complete."""
-        splitter = SentenceSplitter()
-        for chunk in text_chunks:
-            for sentence in splitter.feed(chunk):
-                audio = self.synthesize(sentence)
+        """Speak text as it streams in: each sentence is synthesised as soon as it is complete,
+        the first one clause first, so the wearer hears the answer begin sooner."""
+        started = False
+        for sentence in _sentences(text_chunks):
+            for piece in [sentence] if started else first_clause(speakable(sentence)):
+                audio = self.synthesize(piece)
                 if len(audio.samples):
+                    started = True
                     yield audio
-        for sentence in splitter.flush():
-            audio = self.synthesize(sentence)
-            if len(audio.samples):
-                yield audio
+
+
+def _sentences(text_chunks: Iterable[str]) -> Iterator[str]:
+    splitter = SentenceSplitter()
+    for chunk in text_chunks:
+        yield from splitter.feed(chunk)
+    yield from splitter.flush()
 
 
 def load_tts(choice: ModelChoice, preset: str = DEFAULT_PRESET) -> Voice:
+    from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidGraph, InvalidProtobuf
     from piper import PiperVoice
 
-    piper = PiperVoice.load(choice.path, config_path=choice.path.with_name(choice.path.name + ".json"))
+    try:
+        piper = PiperVoice.load(choice.path, config_path=choice.path.with_name(choice.path.name + ".json"))
+    except (InvalidProtobuf, InvalidGraph, Fail) as error:
+        reason = str(error).split(":")[-1].strip() or type(error).__name__
+        raise UserError(f"not a Piper voice model (ONNX): {reason}", file=choice.path) from None
     return Voice(piper, load_preset(preset), choice.name)
 
 
@@ -192,6 +202,21 @@ def _pieces(text: str, before: str = "") -> list[str]:
     # Only between words: sentencex also cuts "Hi.Hi." in two, and a cut there would split what is one word.
     cuts = [0, *(start for start in starts if start > 0 and text[start - 1].isspace()), len(text)]
     return [text[start:end] for start, end in itertools.pairwise(cuts)]
+
+
+_CLAUSE_END = re.compile(r"(?<=[,:;])\s+")
+FIRST_CLAUSE_WORDS = (2, 4)  # the first clause, and what follows it, in words at least: no one-word stutter
+
+
+def first_clause(sentence: str) -> list[str]:
+    """The sentence cut after its first comma, colon or semicolon ("9 AM:" / "Design review ..."):
+    Piper voices a whole piece before any of it plays, and 1 s of speech takes a fifth of the time
+    of 4 s. Cut only where both sides are a few words; otherwise the sentence whole."""
+    for match in _CLAUSE_END.finditer(sentence):
+        head, rest = sentence[: match.start()], sentence[match.end() :]
+        if len(head.split()) >= FIRST_CLAUSE_WORDS[0] and len(rest.split()) >= FIRST_CLAUSE_WORDS[1]:
+            return [head, rest]
+    return [sentence]
 
 
 class SentenceSplitter:

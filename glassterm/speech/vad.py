@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -30,11 +31,16 @@ class FrameClassifier(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class VadConfig:
+    """Endpointing settings; the live ones come from the policy's `vad_*` knobs (speech/turns.py)."""
+
     threshold: float = 0.5  # a frame at or above this starts speech
     neg_threshold: float = 0.35  # inside speech, only frames below this count as silence (hysteresis)
-    end_silence_ms: int = 500  # silence that ends an utterance
+    # Silence after which the words so far are checked (`ends_turn`): a turn whose words are complete
+    # ends here. It is also the trailing silence an utterance keeps: Whisper drops fewer final words
+    # with a little tail, and the words checked are then exactly the utterance's.
+    complete_silence_ms: int = 160
+    end_silence_ms: int = 700  # silence that ends an utterance whatever its words
     pre_roll_ms: int = 300  # audio kept before the detected start so first syllables survive
-    post_roll_ms: int = 160  # trailing silence kept: Whisper drops fewer final words with a little tail
     min_speech_ms: int = 96  # speech shorter than this (clicks, coughs) never starts an utterance
     max_utterance_s: float = 30.0  # Whisper's window; longer speech is cut here
 
@@ -54,6 +60,8 @@ class Utterance:
     samples: Float32Array  # 16 kHz mono, with pre-roll and a short tail
     start_sample: int
     end_sample: int
+    speech_end_sample: int  # where the silence that ended it began (= end_sample when cut, not ended)
+    closed_at_sample: int  # how much of the stream had been heard when it was ended: the endpoint
 
     @property
     def seconds(self) -> float:
@@ -61,6 +69,10 @@ class Utterance:
 
 
 VadEvent = SpeechStarted | Utterance
+
+EndsTurn = Callable[[Utterance], bool]
+"""Asked after `complete_silence_ms` of silence with the utterance so far: do its words end the turn?
+It may block (it transcribes); the stream waits, so where a turn ends depends on the audio alone."""
 
 
 class SileroFrames:
@@ -99,8 +111,8 @@ class SileroVad:
     def classifier(self) -> SileroFrames:
         return SileroFrames(self._session)
 
-    def stream(self, config: VadConfig | None = None) -> VadStream:
-        return VadStream(self.classifier(), config or VadConfig())
+    def stream(self, config: VadConfig | None = None, ends_turn: EndsTurn | None = None) -> VadStream:
+        return VadStream(self.classifier(), config or VadConfig(), ends_turn)
 
 
 def silero_path() -> Path:
@@ -119,14 +131,17 @@ class VadStream:
     Thread-safe for one feeder plus readers of `frames` / `in_speech`.
     """
 
-    def __init__(self, classifier: FrameClassifier, config: VadConfig | None = None) -> None:
+    def __init__(
+        self, classifier: FrameClassifier, config: VadConfig | None = None, ends_turn: EndsTurn | None = None
+    ) -> None:
         self.config = config or VadConfig()
+        self.ends_turn = ends_turn  # None: every utterance waits `end_silence_ms`
         self._classify = classifier
         self._pending = np.zeros(0, dtype=np.float32)  # samples short of a full frame
         cfg = self.config
         self._min_speech = cfg.frames(cfg.min_speech_ms)
         self._end_silence = cfg.frames(cfg.end_silence_ms)
-        self._post_roll = min(self._end_silence, cfg.frames(cfg.post_roll_ms))
+        self._tail = min(self._end_silence, cfg.frames(cfg.complete_silence_ms))
         self._max_frames = int(cfg.max_utterance_s * 1000 / FRAME_MS)
         # Frames before a start is confirmed: pre-roll plus the candidate speech run.
         self._history: collections.deque[Float32Array] = collections.deque(
@@ -136,6 +151,7 @@ class VadStream:
         self._utterance_start = 0
         self._speech_run = 0
         self._silence_run = 0
+        self._voiced_until = 0  # the end of the last frame heard as speech
         self._lock = threading.Lock()
         self.frames = 0  # frames classified: charge as Work.VAD_FRAMES
         self.in_speech = False
@@ -155,10 +171,11 @@ class VadStream:
         with self._lock:
             if not self.in_speech:
                 return []
+            heard = self.frames * FRAME + len(self._pending)
             if len(self._pending):
                 self._utterance.append(self._pending)
                 self._pending = np.zeros(0, dtype=np.float32)
-            return [self._close(trim=0)]
+            return [self._close(trim=0, at_sample=heard)]
 
     def _frame(self, frame: Float32Array) -> list[VadEvent]:
         index = self.frames
@@ -176,21 +193,36 @@ class VadStream:
             self._history.clear()
             self._utterance_start = (index + 1 - len(self._utterance)) * FRAME
             speech_began = (index + 1 - self._speech_run) * FRAME
+            self._voiced_until = (index + 1) * FRAME
             return [SpeechStarted(at_sample=speech_began)]
         self._utterance.append(frame)
-        self._silence_run = self._silence_run + 1 if probability < cfg.neg_threshold else 0
+        heard = (index + 1) * FRAME
+        if probability < cfg.neg_threshold:
+            self._silence_run += 1
+        else:
+            self._silence_run = 0
+            self._voiced_until = heard
+        checked = self._silence_run == self._tail < self._end_silence and self.ends_turn is not None
+        if checked and self.ends_turn(self._so_far(heard)):  # type: ignore[misc]
+            return [self._close(trim=0, at_sample=heard)]
         if self._silence_run >= self._end_silence:
-            return [self._close(trim=self._silence_run - self._post_roll)]
+            return [self._close(trim=self._silence_run - self._tail, at_sample=heard)]
         if len(self._utterance) >= self._max_frames:
-            return [self._close(trim=0)]
+            return [self._close(trim=0, at_sample=heard)]
         return []
 
-    def _close(self, trim: int) -> Utterance:
+    def _so_far(self, heard: int) -> Utterance:
+        samples = np.concatenate(self._utterance)
+        end = self._utterance_start + len(samples)
+        return Utterance(samples, self._utterance_start, end, self._voiced_until, heard)
+
+    def _close(self, trim: int, at_sample: int) -> Utterance:
         frames = self._utterance[: len(self._utterance) - trim] if trim > 0 else self._utterance
         samples = np.concatenate(frames) if frames else np.zeros(0, dtype=np.float32)
         if trim > 0:  # the trimmed silence becomes pre-roll for speech that follows soon
             self._history.extend(self._utterance[len(self._utterance) - trim :])
-        utterance = Utterance(samples, self._utterance_start, self._utterance_start + len(samples))
+        end = self._utterance_start + len(samples)
+        utterance = Utterance(samples, self._utterance_start, end, min(self._voiced_until, end), at_sample)
         self._utterance = []
         self.in_speech = False
         self._speech_run = 0

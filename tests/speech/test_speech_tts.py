@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glassterm.errors import UserError
-from glassterm.speech.tts import SentenceSplitter, Voice, load_preset, preset_names
+from glassterm.speech.tts import SentenceSplitter, Voice, first_clause, load_preset, preset_names
 
 
 def split(chunks: list[str]) -> list[str]:
@@ -195,3 +195,24 @@ def test_the_other_voice_is_deeper_but_about_as_long(voice: Voice) -> None:
         return float(np.mean(np.abs(np.diff(np.sign(samples.astype(np.float32))))))
 
     assert pitch(other.samples) < pitch(wearer.samples)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pieces"),
+    [
+        ("9 AM: Design review with Anna at 9 AM in Room 4B.", ["9 AM:", "Design review with Anna at 9 AM in Room 4B."]),
+        ("OK, I will remind you: call Anna at 3 PM.", ["OK, I will remind you:", "call Anna at 3 PM."]),
+        ("Sure, you have a design review at three.", ["Sure, you have a design review at three."]),  # one word
+        ("It is 8 AM.", ["It is 8 AM."]),
+        ("Gate D4: boarding.", ["Gate D4: boarding."]),  # too little after it
+    ],
+)
+def test_the_first_sentence_is_voiced_a_clause_first(sentence: str, pieces: list[str]) -> None:
+    assert first_clause(sentence) == pieces
+
+
+@pytest.mark.slow
+def test_a_streamed_answer_begins_with_its_first_clause(voice: Voice) -> None:
+    clips = list(voice.stream_sentences(["09:00: Design review with Anna at 09:00 in Room 4B.\n", "It is in 4B."]))
+    whole = voice.synthesize("9 AM: Design review with Anna at 9 AM in Room 4B.")
+    assert len(clips) == 3 and clips[0].seconds < whole.seconds / 2  # "9 AM:", the rest, the next sentence

@@ -1,4 +1,4 @@
-"""Battery per mode: a gauge each, and one chart of battery used over virtual time on a shared
+"""Battery per mode: a gauge each, and one chart of battery left over virtual time on a shared
 scale, so the difference between the modes is seen, not read."""
 
 from __future__ import annotations
@@ -6,16 +6,22 @@ from __future__ import annotations
 import math
 
 from rich.text import Text
+from textual.app import RenderResult
 from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Static
+from textual_plotext import PlotextPlot
 
 from glassterm.events import Mode
 from glassterm.power import Spread, hours_text
+from glassterm.power.chart import MAX_AXIS_S, BatteryPicture, battery_picture, clock_label
 
 GAUGE = 20
-LEVELS = " ▁▂▃▄▅▆▇█"
 MODE_COLOUR = {"proactive": "cyan", "manual": "magenta"}
+# The chart: what was measured bright, the projection to empty dim, in each mode's colour.
+CHART_COLOURS: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
+    "proactive": ((0, 215, 255), (0, 120, 140)),
+    "manual": ((255, 85, 255), (140, 50, 140)),
+}
 NOTHING_SPENT = Spread(math.inf, math.inf, math.inf)
 
 
@@ -41,19 +47,22 @@ class BatteryGauge(Static):
         return text
 
 
-class BatteryChart(Widget):
-    """Battery used so far, per mode, two text rows each, all modes on one scale."""
+class BatteryChart(PlotextPlot):
+    """Battery left over virtual time, both modes on one 0-100 % scale, the clock's times along the
+    bottom, and, dim, where the drain so far takes each mode, with a mark at its empty time
+    (power/chart.py has the data, and draws the same chart as SVG)."""
 
     start: reactive[float] = reactive(0.0)
     end: reactive[float | None] = reactive(None)  # the scene's end; None: the chart grows with time
-    compact: reactive[bool] = reactive(False, layout=True)  # one text row a mode on small screens
+    compact: reactive[bool] = reactive(False)  # fewer rows and ticks on small screens (the CSS class sets the rows)
 
     def __init__(self, modes: tuple[Mode, ...], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.modes = modes
         self.samples: dict[Mode, list[tuple[float, float]]] = {mode: [] for mode in modes}
+        self.projected_hours: dict[Mode, float] = {}
 
-    def add_sample(self, mode: Mode, at: float, used: float) -> None:
+    def add_sample(self, mode: Mode, at: float, used: float, projected_hours: float = math.inf) -> None:
         series = self.samples.setdefault(mode, [])
         if series and at < series[-1][0]:
             return
@@ -61,42 +70,56 @@ class BatteryChart(Widget):
             series[-1] = (at, used)
         else:
             series.append((at, used))
+        self.projected_hours[mode] = projected_hours
         self.refresh()
 
     def clear(self) -> None:
         self.samples = {mode: [] for mode in self.modes}
+        self.projected_hours = {}
         self.refresh()
 
-    def render(self) -> Text:
-        label = 10
-        width = max(self.size.width - label, 4)
-        last = max((s[-1][0] for s in self.samples.values() if s), default=self.start)
-        end = self.end if self.end is not None else max(last, self.start + 3600)
-        span = max(end - self.start, 1.0)
-        top = max((s[-1][1] for s in self.samples.values() if s), default=0.0) or 1.0
-        rows: list[Text] = []
-        for mode in self.modes:
-            values = _resample(self.samples.get(mode, []), self.start, span, width)
-            colour = MODE_COLOUR.get(mode, "")
-            upper = Text(f"{mode:<9} ", style=f"bold {colour}")
-            lower = upper.copy() if self.compact else Text(" " * label)
-            for value in values:
-                level = 0 if value is None else round(value / top * (8 if self.compact else 16))
-                upper.append(LEVELS[max(level - 8, 0)], style=colour)
-                lower.append(LEVELS[min(level, 8)] if value is not None else " ", style=colour)
-            rows += [lower] if self.compact else [upper, lower]
-        return Text("\n").join(rows)
+    def watch_compact(self, compact: bool) -> None:
+        self.set_class(compact, "-compact")
+
+    def picture(self) -> BatteryPicture:
+        return battery_picture(self.samples, self.projected_hours, start=self.start, end=self.end)
+
+    def render(self) -> RenderResult:
+        self._draw(self.picture())
+        return super().render()
+
+    def _draw(self, picture: BatteryPicture) -> None:
+        plt = self.plt
+        plt.clear_figure()
+        for line in reversed(picture.lines):  # the first mode (proactive) drawn last, on top where they meet
+            colour, projected = CHART_COLOURS.get(line.mode, ((255, 255, 255), (128, 128, 128)))
+            if line.points:
+                plt.plot(*zip(*line.points, strict=True), color=colour, marker="braille")
+            projection = line.projection(picture.end)
+            if projection is not None:
+                plt.plot(*zip(*projection, strict=True), color=projected, marker="braille")
+            if line.empty_at is not None and line.empty_at <= picture.end:
+                plt.vline(line.empty_at, colour)
+        ticks = picture.ticks(3 if self.compact else 6)
+        plt.xticks([at for at, _ in ticks], [label for _, label in ticks])
+        levels = [0.0, 100.0] if self.compact else [0.0, 50.0, 100.0]
+        plt.yticks(levels, [f"{level:.0f}%" for level in levels])
+        plt.xlim(picture.start, picture.end)
+        plt.ylim(0, 100)
+        if not self.compact:  # a small screen keeps its rows for the lines; the gauges say how long each lasts
+            plt.title(_empty_caption(picture))
 
 
-def _resample(series: list[tuple[float, float]], start: float, span: float, width: int) -> list[float | None]:
-    """Step-sample the series at `width` points across the span; None past the last sample."""
-    out: list[float | None] = []
-    index, value = 0, None
-    last = series[-1][0] if series else None
-    for column in range(width):
-        t = start + (column + 1) / width * span
-        while index < len(series) and series[index][0] <= t:
-            value = series[index][1]
-            index += 1
-        out.append(None if last is None or t > last + span / width else value)
-    return out
+def _empty_caption(picture: BatteryPicture) -> str:
+    """What the dotted lines say, in words: when each mode is empty at this rate."""
+    said = []
+    for line in picture.lines:
+        if line.empty_at is None:
+            said.append(f"{line.mode}: nothing spent yet")
+        elif line.emptied:
+            said.append(f"{line.mode} ran out at {clock_label(line.empty_at)}")
+        elif line.empty_at - picture.start >= MAX_AXIS_S:
+            said.append(f"{line.mode} lasts over a day")
+        else:
+            said.append(f"{line.mode} empty at {clock_label(line.empty_at)}")
+    return "battery left; " + ", ".join(said)
