@@ -27,7 +27,8 @@ def test_two_prompt_sets_through_a_real_server_side_by_side(
     terse.mkdir()
     (terse / "card.txt").write_text("<facts>\n{facts}\n</facts>\nSay this in at most {max_words} words.\n")
     report, page = tmp_path / "r.json", tmp_path / "r.html"
-    argv = ["eval", str(SHORT), "--llm", llama_server, "--prompts", str(terse), "--no-cache"]
+    # A generous timeout: on 2 shared cores a busy machine once took the server past 60 s.
+    argv = ["eval", str(SHORT), "--llm", llama_server, "--prompts", str(terse), "--no-cache", "--llm-timeout", "300"]
     assert main([*argv, "--json", str(report), "--html", str(page)]) == 0
     data = json.loads(report.read_text())
     assert len(data["variants"]) == 2
