@@ -11,6 +11,7 @@ from glassterm.clock import format_hhmmss
 from glassterm.lab.compare import Row, VariantSummary, side_by_side, summarise
 from glassterm.lab.render import DIFFERS, code
 from glassterm.lab.variants import VariantRun
+from glassterm.power.chart import battery_picture, battery_svg
 
 STYLE = """
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #1b1f24; }
@@ -27,11 +28,23 @@ td.none { color: #8b949e; }
 
 
 def battery_chart(runs: list[VariantRun]) -> str:
-    """Hook for the battery-over-time chart, which is being written with the HUD's battery panel.
-
-    Returns the chart's self-contained markup (inline SVG) once that exists; empty until then.
-    """
-    return ""
+    """The HUD's battery chart for each scene of the first variant, both modes on one scale
+    (the battery left from the scene's start to its end, and when each would be empty)."""
+    if not runs:
+        return ""
+    charts = []
+    for result in runs[0].results:
+        start = float(result.scene.start)
+        used = {
+            mode: [(start, 0.0), (start + run.energy.virtual_seconds, run.energy.battery_pct)]
+            for mode, run in result.modes.items()
+        }
+        hours = {mode: run.energy.projected_hours for mode, run in result.modes.items()}
+        picture = battery_picture(used, hours, start=start, end=float(result.scene.end))
+        svg = battery_svg(picture, title=f"Battery left: {result.scene.title}")
+        # Inline in HTML the namespace is implied; dropping it leaves no address in the page at all.
+        charts.append(svg.replace(' xmlns="http://www.w3.org/2000/svg"', "", 1))
+    return "<h2>Battery</h2>" + "".join(f"<figure>{chart}</figure>" for chart in charts)
 
 
 def _summary_table(summaries: list[VariantSummary]) -> str:

@@ -81,6 +81,8 @@ def test_html_is_self_contained_and_escapes_scene_text(tmp_path: Path) -> None:
     html = page.read_text()
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
     assert "<b>Design" not in html and "&lt;b&gt;Design review&lt;/b&gt;" in html
+    # The HUD's battery chart, inline, with the scene's title escaped in it too.
+    assert html.count("<svg") == 1 and "Battery left: &lt;script&gt;" in html
     # No network, no CDN: nothing is fetched from anywhere.
     assert not re.search(r"\b(src|href)\s*=|@import|url\(|https?://", html)
 
