@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pulse_helpers import private_null_sink  # noqa: F401  (the fixture)
 from speech_helpers import EnergyClassifier, noise
 
 from glassterm.assistant.policy import Policy, load_policy
@@ -284,10 +285,14 @@ def test_a_turn_check_sees_exactly_the_audio_the_turn_keeps() -> None:
 
 @pytest.mark.slow
 @pytest.mark.audio
+@pytest.mark.usefixtures("private_null_sink")
 def test_through_the_null_sink_a_question_ends_at_the_short_silence(
     null_sink: str, tmp_path: Path, voice: Voice, vad: SileroVad, asr: Asr
 ) -> None:
-    """paplay speaks into PulseAudio's null sink, the microphone records its monitor: a sound card's path."""
+    """paplay speaks into PulseAudio's null sink, the microphone records its monitor: a sound card's path.
+
+    A sink of the test's own: what other runs (or an earlier test's speaker tail) play into the
+    shared one would be heard in the silence and keep the turn open."""
     wav = tmp_path / "question.wav"
     spoken = voice.synthesize("Hey glass, what time is it?")
     write_wav(
