@@ -142,6 +142,7 @@ def evaluate(args: argparse.Namespace) -> int:
     options = RunOptions(
         whisper=args.whisper,
         voice=args.voice,
+        encoder=args.encoder,
         device=args.device,
         audio=args.audio,
         allow_remote=args.allow_remote,

@@ -30,6 +30,7 @@ class RunOptions:
 
     whisper: str | None = None
     voice: str | None = None
+    encoder: str | None = None
     device: str | None = None
     audio: bool = False
     allow_remote: bool = False
@@ -43,6 +44,7 @@ def build_setup(llm: str | None, options: RunOptions) -> Setup:
         llm=llm,
         whisper=options.whisper,
         voice=options.voice,
+        encoder=options.encoder,
         device=options.device,
         audio=options.audio,
         allow_remote=options.allow_remote,

@@ -190,3 +190,21 @@ def test_a_note_is_found_by_what_the_question_means(encoder: SentenceEncoder) ->
 
     assert "Penguin zone" in asked(Meaning(encoder))
     assert "Penguin zone" not in asked(Meaning())  # the words alone share nothing with the note
+
+
+def test_eval_takes_encoder_none(tmp_path: Path) -> None:
+    """`eval --encoder none` runs the word rules alone (the prompt lab's setup once dropped the flag)."""
+    import json
+
+    from glassterm.cli import main
+
+    scene = Path(__file__).resolve().parents[2] / "scenes" / "school-run.yaml"  # shop fronts for a near reminder
+
+    def tier1_events(*flags: str) -> int:
+        report = tmp_path / f"report{len(flags)}.json"
+        assert main(["eval", str(scene), "--llm", "none", *flags, "--json", str(report)]) == 0
+        modes = json.loads(report.read_text())["scenes"][0]["modes"]
+        return sum(mode["cascade"].get("stage_encoder_events", 0) for mode in modes.values())
+
+    assert tier1_events() > 0
+    assert tier1_events("--encoder", "none") == 0
