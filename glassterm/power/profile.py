@@ -26,6 +26,7 @@ overrides them. Nothing here reads a clock.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -184,19 +185,12 @@ def _vision_priced_with_the_look() -> Cost:
 
 
 def _encoder_at_the_shipped_estimate() -> Cost:
-    """Profiles written before tier 1 existed do not price it: the shipped estimate does, so
-    the proactive mode's extra work is never free."""
-    return Cost(
-        work=Work.ENCODER_PASSES,
-        mj_per_unit=2.0,
-        mj_low=0.5,
-        mj_high=20.0,
-        value=2.0,
-        unit="mJ per sentence",
-        low=0.5,
-        high=20.0,
-        estimate_reason="not in this profile: the shipped profiles' estimate (see display-glasses.toml)",
-    )
+    """Profiles written before tier 1 existed do not price it: the shipped profile's figure
+    does (read from it, so the two never disagree), and the proactive mode's extra work is
+    never free."""
+    shipped = load_profile(DEFAULT_PROFILE).costs[Work.ENCODER_PASSES]
+    reason = f"not in this profile: the shipped {DEFAULT_PROFILE} profile's estimate"
+    return dataclasses.replace(shipped, estimate_reason=reason, source=None)
 
 
 def _parse_battery(table: object, where: Locator) -> Battery:

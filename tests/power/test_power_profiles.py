@@ -286,3 +286,18 @@ def test_projected_hours_are_the_battery_over_the_average_power(name):
     average_mw = always_on_mw(profile, wake_word=True) + looks_mw
     assert math.isfinite(report.projected_hours)
     assert report.projected_hours == pytest.approx(profile.battery_mwh / average_mw)
+
+
+def test_a_profile_from_before_tier_1_prices_the_encoder_at_the_shipped_figure() -> None:
+    text = _valid_text()
+    start = text.index("[costs.encoder_passes]")
+    older = text[:start] + text[start:].split("\n\n", 1)[1]  # the table dropped, as older profiles lack it
+    assert "encoder_passes" not in older
+    cost = parse_profile(older).costs[Work.ENCODER_PASSES]
+    shipped = load_profile(DEFAULT_PROFILE).costs[Work.ENCODER_PASSES]
+    assert (
+        (cost.mj_per_unit, cost.mj_low, cost.mj_high)
+        == (shipped.mj_per_unit, shipped.mj_low, shipped.mj_high)
+        != (0, 0, 0)
+    )
+    assert cost.estimate_reason and "not in this profile" in cost.estimate_reason
