@@ -13,6 +13,7 @@ from statistics import median
 from glassterm.display import DISPLAYS, DisplayProfile, first_line, fits_one_page, layout, paginate
 from glassterm.events import Card, Mode, Reply
 from glassterm.playback import SceneResult
+from glassterm.scene.mentions import mentions_any
 
 REFERENCE_DISPLAY = DISPLAYS["even-g1"]
 
@@ -28,6 +29,8 @@ class Glance:
     used: int  # ... where its sentence was shown
     longest_reply_pages: int = 0  # pages of the reference display the longest reply takes
     refusals: Counter[str] = field(default_factory=Counter)  # why it was not, by reason
+    right: int = 0  # cards that matched an expectation
+    fact_on_first_line: int = 0  # ... whose first line holds what the scene's author said must be there
 
     def line(self, mode: str) -> str:
         why = ", ".join(f"{reason} {count}" for reason, count in self.refusals.most_common())
@@ -36,9 +39,11 @@ class Glance:
         if not self.cards:
             return f"{mode}: no cards; {replies}; {model}"
         first = f"{self.change_on_first_line}/{self.changed_right}" if self.changed_right else "–"
+        key_fact = f"{self.fact_on_first_line}/{self.right}" if self.right else "–"
         return (
             f"{mode}: {self.cards} cards, {self.fit_one_page / self.cards:.0%} fit one page of "
             f"{REFERENCE_DISPLAY.label}, change on line 1 in {first} right cards that change a plan, "
+            f"expected fact on line 1 in {key_fact} right cards, "
             f"median {self.median_words:g} words; {replies}; {model}"
         )
 
@@ -54,6 +59,18 @@ def glance(results: list[SceneResult], mode: Mode, display: DisplayProfile = REF
         for card in run.run.cards
         if card.news and any(match.at == card.at for match in run.score.matched)
     ]
+    # Whether a card names its change is the assistant's own claim; what the wearer had to learn
+    # from it is the author's (the expectation it met): that is the honest "fact on line 1".
+    right_facts = [
+        (card, expectation.mentions_any)
+        for result in results
+        if mode in result.modes
+        for card in result.modes[mode].run.cards
+        for match in result.modes[mode].score.matched
+        if match.at == card.at
+        for expectation in result.scene.expectations
+        if expectation.id == match.expectation and expectation.kind == "card"
+    ]
     outputs: list[Card | Reply] = [*cards, *replies]
     asked = [o for o in outputs if o.phrased_by == "model" or o.refused]
     return Glance(
@@ -61,6 +78,10 @@ def glance(results: list[SceneResult], mode: Mode, display: DisplayProfile = REF
         fit_one_page=sum(fits_one_page(c.title, c.body, display) for c in cards),
         changed_right=len(changed),
         change_on_first_line=sum(c.news.lower() in first_line(c.title, c.body, display).lower() for c in changed),
+        right=len(right_facts),
+        fact_on_first_line=sum(
+            mentions_any(first_line(card.title, card.body, display), wanted) for card, wanted in right_facts
+        ),
         median_words=median(len(f"{c.title} {c.body}".split()) for c in cards) if cards else None,
         asked=len(asked),
         used=sum(o.phrased_by == "model" for o in outputs),

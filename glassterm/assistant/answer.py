@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from glassterm.assistant.cards import places
 from glassterm.assistant.context import (
     Context,
-    code_tokens,
     describe_entry,
     describe_reminder,
     distinctive,
     entry_subject,
-    proper_names,
 )
+from glassterm.assistant.gist import code_tokens, proper_names
 from glassterm.assistant.text import contains_phrase, content_stems, normalise_times, stem, tokens
 from glassterm.assistant.triggers import reminder_candidate
 from glassterm.clock import format_hhmm

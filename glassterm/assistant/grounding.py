@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from glassterm.assistant.context import proper_names
+from glassterm.assistant.gist import proper_names
 from glassterm.assistant.llm import ChatModel, Completion
 from glassterm.assistant.prompts import PromptSet
 from glassterm.assistant.text import clean_untrusted, content_stems, fact_tokens

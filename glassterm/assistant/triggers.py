@@ -19,19 +19,17 @@ from glassterm.assistant.cards import (
 )
 from glassterm.assistant.context import (
     Context,
-    code_swaps,
-    code_tokens,
     concerns,
     describe_entry,
     describe_reminder,
     distinctive,
     entry_subject,
-    gist,
     moved_to,
     names_a_move,
     owner,
     spoken_content,
 )
+from glassterm.assistant.gist import code_swaps, code_tokens, gist
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.text import content_stems, mentions_any
 from glassterm.assistant.times import find_times, new_times, shared_times

@@ -57,7 +57,7 @@ def test_speech_to_someone_else_stays_overheard() -> None:
 
 
 def test_codes_set_in_place_of_others() -> None:
-    from glassterm.assistant.context import code_swaps
+    from glassterm.assistant.gist import code_swaps
 
     assert code_swaps("Sadhbh swapped our room, we're in G04 now not G12. same time") == [("G04", "G12")]
     assert code_swaps("we're at Hall B instead of Hall A") == [("Hall B", "Hall A")]
