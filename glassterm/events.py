@@ -180,6 +180,7 @@ class Reply:
     text: str
     phrased_by: Literal["model", "template"] = "template"
     refused: str | None = None  # why the model's sentence was not used, when the model was asked
+    grounded: bool = True  # False: the model's own answer to a general question, no fact of the day behind it
 
 
 @dataclass(frozen=True, slots=True)

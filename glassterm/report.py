@@ -75,6 +75,7 @@ def mode_dict(result: ModeResult) -> dict[str, Any]:
                 "source": r.phrased_by,
                 "refused": r.refused,
                 "phrased_by": r.phrased_by,
+                "grounded": r.grounded,  # false: the model's own answer, no fact of the day behind it
             }
             for r in run.replies
         ],

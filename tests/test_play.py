@@ -249,3 +249,31 @@ def test_eval_reports_how_cards_read_and_lists_every_card_and_reply(
         assert f"**{output['title']}**" in md
     for reply in data["manual"]["replies"]:
         assert reply["text"][:60] in md
+
+
+def test_eval_counts_right_cards_whose_first_line_holds_the_fact_their_author_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scene = tmp_path / "s.yaml"
+    scene.write_text(
+        """version: 1
+scene: t
+date: 2026-11-24
+start: "08:00"
+calendar:
+  - {at: "09:00", title: Design review, where: Room 4B}
+timeline:
+  - at: "08:01"
+    notification: {app: Mail, from: Anna, text: "Design review moved to Room 5C. Bring the prototype and the spare battery."}
+  - at: "08:30"
+    notification: {app: Mail, from: Ben, text: "Your lunch booking moved to Kiosk 7. Sorry, the usual place flooded and the chef went home early."}
+expect:
+  - {id: room, mode: proactive, kind: card, between: ["08:01", "08:03"], mentions_any: [5C]}
+  - {id: lunch, mode: proactive, kind: card, between: ["08:30", "08:32"], mentions_any: [Ben]}
+"""
+    )
+    assert main(["eval", str(scene), "--llm", "none"]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("proactive: ") and "cards," in line)
+    # Both cards are right; only the first carries its author's fact on line 1 (Ben signs line 2).
+    assert "expected fact on line 1 in 1/2 right cards" in line

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from glassterm.assistant.answer import answer
+from glassterm.assistant.answer import MODEL_GUESS, answer, asks_about_the_day
 from glassterm.assistant.context import Context, Note, Observation, describe_reminder
 from glassterm.assistant.encoder import Meaning, SentenceEncoder
 from glassterm.assistant.grounding import Phrased, Phraser
@@ -146,7 +146,34 @@ class Assistant:
         if found.needs_look and self.current_view is not None:
             # What is in front of the wearer may answer it: one camera look, paid for.
             found = answer(request, self.context, self.look())
+        if found.unknown:
+            return self._unknown_reply(event, request, found.template)
         return self._reply(event, request, found.template, found.facts)
+
+    def _unknown_reply(self, event: Said, request: str, unknown: str) -> Reply:
+        """A question nothing of the day answers. A general one gets the model's own answer,
+        marked as such (no fact can check it); one about the wearer's day, or with no model,
+        is told plainly that nothing known answers it (the model has nothing to reword)."""
+        guess = Phrased("", False, None)
+        if not asks_about_the_day(request) and self.policy.use_llm_for_replies and self.phraser.llm is not None:
+            with self.thinking():
+                guess = self.phraser.general(request)
+            if guess.completion is not None:
+                self.charge_llm(guess.completion)
+        text = clean_untrusted(f"{MODEL_GUESS}{guess.text}" if guess.by_model else unknown, 300)
+        if self.on_reply_text is not None:
+            self.on_reply_text(text)
+        self.ledger.charge(Work.TTS_AUDIO_S, spoken_seconds(text))
+        self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
+        return Reply(
+            at=event.at,
+            mode=self.mode,
+            question=clean_untrusted(request, 200),
+            text=text,
+            phrased_by="model" if guess.by_model else "template",
+            refused=guess.refused,
+            grounded=not guess.by_model,
+        )
 
     def _apply_request(self, request: str, at: float) -> str | None:
         """Carry out "remind me ..." or "take a note ...": the confirmation to say, or None."""

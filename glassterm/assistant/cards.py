@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from glassterm.assistant.context import moved_to
+from glassterm.assistant.gist import headline
 from glassterm.assistant.text import find_times, mentions_any
 from glassterm.assistant.vocabulary import CANCEL_WORDS
 from glassterm.clock import format_hhmm
@@ -40,6 +41,13 @@ class Change:
     kind: str  # "time", "cancelled", or a kind of place: "gate", "platform", "room", ...
     old: str | None
     new: str | None
+
+    def facts(self) -> str:
+        """The values the headline names, each with its kind ("gate D4 gate B12"), so a later
+        remark that repeats them ("gate B12 is closed") is known to add nothing."""
+        if self.kind in ("time", "cancelled"):
+            return " ".join(value for value in (self.new, self.old) if value)
+        return " ".join(f"{self.kind} {value}" for value in (self.new, self.old) if value)
 
     def headline(self) -> str:
         if self.kind == "cancelled":
@@ -79,7 +87,10 @@ def places(text: str) -> dict[str, str]:
 def place_change(update: str, known: str) -> tuple[str, str | None, str] | None:
     """(kind, old, new) for a numbered place the update gives a new value; old from `known`."""
     before = places(known)
-    for kind, value in places(update).items():
+    # In the order said, the first place of a kind the plan did not have: "will depart from
+    # pier 1. Pier 2 is closed" moves it to pier 1.
+    for match in _PLACE.finditer(update):
+        kind, value = match.group("kind").lower(), match.group("value")
         if before.get(kind, "").lower() != value.lower():
             return kind, before.get(kind), value
     return None
@@ -121,6 +132,37 @@ def names_time(sentence: str, time: str) -> bool:
     either half of the day ("can we do quarter to five instead?" names 16:45)?"""
     wanted = find_times(time)
     return bool(wanted) and wanted[0] in find_times(sentence, near=wanted[0])
+
+
+def sender_label(who: str) -> str:
+    """Who says so, for a card's second line: "Marcus Adeyemi (Outlook)" -> "Marcus Adeyemi".
+    The app is how it came, not who; it stays on the detail page."""
+    name = _APP_SUFFIX.sub("", who).strip()
+    return name or who
+
+
+_APP_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def who_and_why(
+    who: str, said: str, known: str, *, change: Change | None = None, room: int = LINE_CHARS + LINE_CHARS // 2
+) -> str:
+    """What follows a card's first line: who says so, and the part of what they said that tells
+    most beyond `known` (the plan and the first line): a new time, code or thing to do first
+    ("Monday at 10 instead?", "A signature is required"); for a cancellation, else, their own
+    words for it, where the reason usually is; else a change word or a new name. The whole
+    message is a page away."""
+    label = sender_label(who)
+    room -= len(label) + 2
+    options = [(said, known, 2)]
+    if change is not None and change.kind == "cancelled":
+        options.append((change_sentence(said, change), "", 1))
+    options.append((said, known, 1))
+    for text, against, least in options:
+        more = headline(text, against, room, least=least, narrow=True)
+        if more and len(more) <= room:
+            return f"{label}: {more}"
+    return label
 
 
 def spoken_words(text: str, limit: int = 12) -> str:

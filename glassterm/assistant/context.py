@@ -310,8 +310,9 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
     counts from the printed start ("pushed back half an hour").
     """
     found = timed_spans(update, said=said, near=entry.at)
+    replaced = {old for _, old in swaps(update, said=said, near=entry.at)}  # "16:00 now, not 12:00": 12:00 is gone
     for index, (start, _, at) in enumerate(found):
-        if at == entry.at or abs(at - entry.at) > MAX_MOVE_SECONDS:
+        if at == entry.at or at in replaced or abs(at - entry.at) > MAX_MOVE_SECONDS:
             continue
         previous = found[index - 1] if index else None
         # "10:45-11:15" restates the printed slot; "moved to 11:15" (its old end) is a move.

@@ -11,8 +11,8 @@ import functools
 import re
 
 from glassterm.assistant.text import clean_untrusted, mentions_any, tokens
-from glassterm.assistant.times import new_times, shifts
-from glassterm.assistant.vocabulary import CHANGE_WORDS, GENERIC
+from glassterm.assistant.times import new_times, shifts, timed_spans
+from glassterm.assistant.vocabulary import ACTION_WORDS, CHANGE_WORDS, GENERIC
 
 
 @functools.lru_cache(maxsize=16384)
@@ -67,6 +67,27 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 _SENTENCES = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<=[.!?:;])\s+")
 
 
+def news_score(sentence: str, known: str) -> int:
+    """How much of the news `sentence` carries against what is `known`: a code or time the
+    subject lacks, or something the wearer must do, counts most; then a new name, then a word
+    saying something changed. Two words alone ("Sorry Hannah", "same time") tell nothing new
+    unless they hold a code or time."""
+    new_facts = code_tokens(sentence) - code_tokens(known) or new_times(sentence, known)
+    needs_wearer = mentions_any(sentence, ACTION_WORDS)
+    known_words = {token.lower() for token in tokens(known)}
+    new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
+    changes = mentions_any(sentence, CHANGE_WORDS | {"now", "new"}) or bool(shifts(sentence))
+    if len(sentence.split()) <= 2:
+        return 2 * bool(new_facts)
+    return 2 * bool(new_facts or needs_wearer) + bool(new_names) + changes
+
+
+def sentences_of(text: str) -> list[str]:
+    """A text's sentences, without the ones that only say who speaks ("Announcement:")."""
+    found = [part.strip() for part in _SENTENCES.split(text) if part.strip()]
+    return [sentence for sentence in found if not (sentence.endswith(":") and len(sentence.split()) <= 3)] or found
+
+
 def gist(text: str, known: str, limit: int = 150) -> str:
     """The part of an update that is news, in its own order, within `limit` characters.
 
@@ -74,20 +95,8 @@ def gist(text: str, known: str, limit: int = 150) -> str:
     3.02"); sentences that only say something changed ("a programme change") fill what room
     is left.
     """
-    sentences = [part.strip() for part in _SENTENCES.split(text) if part.strip()]
-    known_words = {token.lower() for token in tokens(known)}
-
-    def news(sentence: str) -> int:
-        new_facts = code_tokens(sentence) - code_tokens(known) or new_times(sentence, known)
-        new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
-        changes = mentions_any(sentence, CHANGE_WORDS | {"now", "new"}) or bool(shifts(sentence))
-        return 2 * bool(new_facts) + bool(new_names) + changes
-
-    # "Announcement:" or "Stadium announcer:" only says who speaks.
-    sentences = [
-        sentence for sentence in sentences if not (sentence.endswith(":") and len(sentence.split()) <= 3)
-    ] or sentences
-    scored = [(news(sentence), index, sentence) for index, sentence in enumerate(sentences)]
+    sentences = sentences_of(text)
+    scored = [(news_score(sentence, known), index, sentence) for index, sentence in enumerate(sentences)]
     chosen: list[tuple[int, str]] = []
     room = limit
     for score, index, sentence in sorted(scored, key=lambda item: (-item[0], item[1])):
@@ -96,6 +105,74 @@ def gist(text: str, known: str, limit: int = 150) -> str:
             room -= len(sentence) + 1
     text = " ".join(sentence for _, sentence in sorted(chosen)) or " ".join(sentences)
     return clean_untrusted(text, limit)
+
+
+# Where a long sentence divides into clauses: "Mo is off sick today, | so your haircut ...",
+# "moved to Birch 4.02 | - the projector in Cedar 2.14 is broken".
+_CLAUSES = re.compile(r"(?<!\d),\s+|\s+[-–—]\s+|\s+(?=(?:so|because|but|as)\s)", re.IGNORECASE)
+_LEADING_JOINS = re.compile(r"^(?:so|and|but|because|as|then|also|oh|ok(?:ay)?|heads up|fyi)\b[\s,:!]*", re.IGNORECASE)
+
+
+def headline(text: str, known: str, room: int, *, least: int = 2, narrow: bool = False) -> str:
+    """The clause of `text` that carries its news, for a card's first line ("We're in G04 now
+    not G12"), or "" when no part of it names a new code, time or name.
+
+    The sentence with the most news wins (the earlier on a tie); a sentence longer than
+    `room` gives way to its clause with as much news, so the fact is not pushed to line 2.
+    Words are kept as written: a headline is cut from the text, never reworded. `least` is
+    the news a part must carry (1: a change word or a new name is enough); `narrow` lets a part
+    still too long give way to the phrase with its new fact ("with Kasia"): for what follows a
+    first line, never for the first line itself, whose point is more than its newest name.
+    """
+    scored = [(news_score(sentence, known), -index, sentence) for index, sentence in enumerate(sentences_of(text))]
+    if not scored:
+        return ""
+    score, _, best = max(scored)
+    if score < least:
+        return ""
+    # "Sorry Hannah, | I have to cancel", "Morning Gareth, | can we push you back": a greeting
+    # or a name called opens the sentence, the news follows.
+    opener, *rest = _CLAUSES.split(best, maxsplit=1)
+    if rest and len(opener.split()) <= 3 and news_score(opener, known) < 2:
+        best = rest[0]
+    if len(best) > room:
+        clauses = [(news_score(clause, known), -index, clause) for index, clause in enumerate(_CLAUSES.split(best))]
+        clause_score, _, clause = max(clauses)
+        if clause_score >= score or clause_score >= least and len(clause) <= room:
+            best = clause
+    if narrow and len(best) > room:
+        best = _around_news(best, known, room) or best
+    best = _LEADING_JOINS.sub("", best.strip()).strip(" ,;:-–—") or best.strip()
+    best = best.rstrip(".!;,")
+    return clean_untrusted(best[:1].upper() + best[1:], 120)
+
+
+# Where the phrase holding a new fact begins: "... rebooked for 09:40 | with Kasia".
+_PHRASE_START = re.compile(r"\b(?:with|for|at|to|from|in|on|by|until|instead|now)\b", re.IGNORECASE)
+
+
+def _around_news(clause: str, known: str, room: int) -> str:
+    """The phrase of a clause too long for `room` that holds what `known` lacks ("with Kasia"
+    of "your 09:30 haircut has been rebooked for 09:40 with Kasia"), from the word that opens
+    it to the clause's end, or "" when it does not fit either."""
+    known_words = {token.lower() for token in tokens(known)}
+    new_codes = code_tokens(clause) - code_tokens(known)
+    new_names = {name for name in proper_names(clause) if name.lower() not in known_words}
+    known_times = new_times(clause, known)
+    starts = [
+        match.start()
+        for match in re.finditer(r"\S+", clause)
+        if match.group().strip(".,;:!?'’()").lower() in new_codes or match.group().strip(".,;:!?'’()") in new_names
+    ]
+    starts += [start for start, _, at in timed_spans(clause) if at in known_times]
+    if not starts:
+        return ""
+    first = min(starts)
+    opener = [
+        m.start() for m in _PHRASE_START.finditer(clause, 0, first) if len(clause[m.start() : first].split()) <= 3
+    ]
+    phrase = clause[opener[-1] if opener else first :].strip()
+    return phrase if len(phrase) <= room else ""
 
 
 def proper_names(text: str) -> set[str]:

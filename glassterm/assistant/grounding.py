@@ -122,3 +122,19 @@ class Phraser:
         if why is None:
             return Phrased(candidate, True, completion)
         return Phrased(template, False, completion, refused=why)
+
+    def general(self, question: str, *, max_words: int = 18) -> Phrased:
+        """The model's own answer to a question no fact of the day answers ("how many teaspoons
+        in a tablespoon?"): nothing to check it against, so it is shown as the model's, never
+        as a fact. Refused when the model fails, says nothing, or runs past a display's page."""
+        if self.llm is None:
+            return Phrased("", False, None)
+        user = self.prompts.render("general", question=safe_data(question), max_words=str(max_words))
+        completion = self.llm.complete(self.prompts.general_system, user, max_tokens=max_words * 2 + 8)
+        said = clean_untrusted(completion.text, MAX_CARD_CHARS + 40).strip().strip('"')
+        why = (
+            completion.failure
+            or ("said nothing" if not said else None)
+            or ("too long" if len(said) > MAX_CARD_CHARS else None)
+        )
+        return Phrased(said, why is None, completion, refused=why)

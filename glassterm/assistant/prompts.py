@@ -15,6 +15,10 @@ PROMPT_FIELDS: dict[str, frozenset[str]] = {
     "card": frozenset({"facts", "max_words"}),
     "reply": frozenset({"facts", "question", "max_words"}),
     "judge": frozenset({"now", "event", "context"}),
+    # A question nothing known today answers: asked without the glasses' facts-only rules,
+    # which make a small model talk about its prompt instead of answering.
+    "general_system": frozenset(),
+    "general": frozenset({"question", "max_words"}),
 }
 
 
@@ -25,6 +29,8 @@ class PromptSet:
     card: str
     reply: str
     judge: str
+    general_system: str
+    general: str
 
     def render(self, which: str, **values: str) -> str:
         return str(getattr(self, which)).format_map(values)

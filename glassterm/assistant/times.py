@@ -56,13 +56,20 @@ _PART_OF_DAY = re.compile(
     re.IGNORECASE,
 )
 
-# Clock-written times: "10:40" always; "10.40" only after at/from/until/by/to or before am/pm,
-# because a dotted number is as often a room ("moved to Room 3.15"); "7pm" with am/pm.
+# Clock-written times: "10:40" always; "10.40" only where a time is asked for (after at, from,
+# until, by, to, "can we do", "make it"), before am/pm, or set in place of another time ("10.45
+# instead of 10.30", "12.45 after all"), because a dotted number is as often a room ("moved to
+# Room 3.15") or a price; "7pm" with am/pm.
+_NOT_A_PLACE = "".join(
+    rf"(?<!{kind}\s)" for kind in ("room", "hall", "gate", "court", "suite", "unit", "level", "floor", "bay", "stand")
+)
 _CLOCK = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b"
-    r"|\b(?:at|from|until|till|by|to)\s+(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)\b"
+    r"|\b(?:at|from|until|till|by|to|do|say|make\s+it|now)\s+(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)\b"
     r"|\b(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?=\s*[ap]\.?m\b)"
-    r"|\b(?P<h4>1[0-2]|0?[1-9])(?=\s*[ap]\.?m\b)",  # "7pm", "11 am"
+    r"|\b(?P<h4>1[0-2]|0?[1-9])(?=\s*[ap]\.?m\b)"  # "7pm", "11 am"
+    rf"|{_NOT_A_PLACE}\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>[0-5]\d)(?=\s*,?\s*(?:instead\b|rather\s+than\b|after\s+all\b))"
+    r"|\b(?:instead\s+of|rather\s+than)\s+(?P<h6>[01]?\d|2[0-3])\.(?P<m6>[0-5]\d)\b",  # only after a time
     re.IGNORECASE,
 )
 _AM_PM = re.compile(r"\s*([ap])\.?m\b", re.IGNORECASE)
@@ -171,12 +178,16 @@ def _part_of_day(text: str, end: int) -> tuple[bool | None, int]:
 
 
 def _written(text: str) -> list[ClockTime]:
-    found = []
+    found: list[ClockTime] = []
     for match in _CLOCK.finditer(text):
-        hours = match.group("h") or match.group("h2") or match.group("h3") or match.group("h4")
-        minutes = match.group("m") or match.group("m2") or match.group("m3") or "00"
+        if match.group("h6") and not found:
+            continue  # "rather than 2.14" is a time only when a time came first ("Room 3.02 rather than 2.14")
+        groups = [match.group(name) for name in ("h", "h2", "h3", "h4", "h5", "h6")]
+        hours = next(hour for hour in groups if hour)
+        minutes = next((m for name in ("m", "m2", "m3", "m5", "m6") if (m := match.group(name))), "00")
         half = _AM_PM.match(text, match.end())  # only am/pm: "10:40 in the morning" stays as written
-        start = match.start("h2") if match.group("h2") else match.start()
+        cued = next((name for name in ("h2", "h6") if match.group(name)), None)
+        start = match.start(cued) if cued else match.start()
         # "09:00" and "18:30" are 24-hour; "9:00" and "2:55" could be either half of the day.
         either = not hours.startswith("0") and 1 <= int(hours) <= 12
         pm = None if half is None else half.group(1).lower() == "p"
@@ -351,8 +362,11 @@ def find_times(text: str, *, said: float | None = None, near: float | None = Non
     return [at for _, _, at in _resolved(text, said, near)]
 
 
-# "2:55 rather than 2:50", "quarter to six instead of half five", "10:40, not 10:15"
-_SWAP = re.compile(r"\s*,?\s*(?:rather\s+than|instead\s+of|in\s+place\s+of|not)\s+(?:the\s+)?", re.IGNORECASE)
+# "2:55 rather than 2:50", "quarter to six instead of half five", "10:40, not 10:15",
+# "16:00 now, not 12:00"
+_SWAP = re.compile(
+    r"\s*(?:,?\s*now)?\s*,?\s*(?:rather\s+than|instead\s+of|in\s+place\s+of|not)\s+(?:the\s+)?", re.IGNORECASE
+)
 
 
 def swaps(text: str, *, said: float | None = None, near: float | None = None) -> list[tuple[int, int]]:

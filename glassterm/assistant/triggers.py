@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from glassterm.assistant.cards import (
     LINE_CHARS,
     Change,
-    change_sentence,
     entry_change,
     line_name,
+    names_time,
     place_change,
+    sender_label,
     short_name,
+    who_and_why,
 )
 from glassterm.assistant.context import (
     Context,
@@ -29,7 +31,7 @@ from glassterm.assistant.context import (
     owner,
     spoken_content,
 )
-from glassterm.assistant.gist import code_swaps, code_tokens, gist
+from glassterm.assistant.gist import code_swaps, code_tokens, gist, headline
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.text import content_stems, mentions_any
 from glassterm.assistant.times import find_times, new_times, shared_times
@@ -74,6 +76,8 @@ class Candidate:
     about: str = ""  # the plan's key (calendar:..., reminder:...): facts shown about it are remembered
     detail: str = ""  # the whole source, a page away on the lens
     news: str = ""  # the changed fact the first line must carry ("14:30", "B52"), when there is one
+    change: Change | None = None  # what the first line names, when it names a change
+    reported: str = ""  # the news part of the source, whole (the card may show less of it)
 
     @property
     def text(self) -> str:
@@ -82,9 +86,11 @@ class Candidate:
 
     @property
     def news_text(self) -> str:
-        """What the card tells about its plan: the body and the changed fact, not the headline's
-        old value or the plan's own name ("Boarding: ..." is a name, not the boarding call)."""
-        return f"{self.template} {self.news}".strip()
+        """What the card tells about its plan: the body, the news of its source (a page away
+        when the body is shorter), the changed fact and the values the headline names, not the
+        plan's own name ("Boarding: ..." is a name, not the boarding call)."""
+        named = self.change.facts() if self.change else ""
+        return f"{self.template} {self.reported} {self.news} {named}".strip()
 
 
 def place_matches(near: str, text: str) -> bool:
@@ -125,7 +131,16 @@ def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) 
     name, rest = line_name(entry.title, LINE_CHARS - len(when))  # the time must stay on line 1
     title = change.headline() if change and change.kind == "cancelled" else name + when
     if news:
-        body = news.text  # a newer fact beats the printed one: no stale place or notes
+        # A newer fact beats the printed one (no stale place or notes): who says so, and what
+        # they add to the first line.
+        who, _, said = news.text.partition(": ")
+        known = f"{context.user_name or ''} {describe_entry(entry)} {title}"
+        if change and said:
+            body = who_and_why(who, said, known, change=change)
+        else:
+            # A change no parser names ("moved to Birch 4.02"): its clause, whole, after who says it.
+            lead = headline(said, known, 2 * LINE_CHARS) if said else ""
+            body = f"{sender_label(who)}: {lead}" if lead else news.text
         detail = context.latest_update(entry_subject(entry), limit=ANY_LENGTH) or news.text
     else:
         body = ". ".join(part for part in (entry.where, entry.notes) if part)
@@ -141,6 +156,7 @@ def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) 
         about=calendar_key(entry),
         detail=detail,
         news=(change.new or "") if change else "",
+        change=change,
     )
 
 
@@ -219,6 +235,10 @@ class Plan:
         """All that is known of it: what a sign or announcement must add to be news."""
         return f"{self.own} {self.news}".strip()
 
+    def known_before(self, update: str) -> str:
+        """All that was known of it before `update` came (its news already holds the update)."""
+        return self.text.replace(update, " ")
+
     @property
     def relates_by(self) -> str:
         """What other texts are matched against: its own words, and the codes its news added
@@ -289,7 +309,13 @@ def plan_change(
                 return None  # a headline about the wrong plan would be worse than none
             new_start = moved_to(text, entry, said=said) if names_a_move(text, entry, said=said) else None
             # Against what the plan itself says: its news already holds this very update.
-            return entry_change(entry, text, plan.own, new_start or entry.at, said=said)
+            change = entry_change(entry, text, plan.own, new_start or entry.at, said=said)
+            if change and change.kind == "time" and change.new and names_time(plan.news, change.new):
+                # "The delayed 18:26 service will now depart from platform 1": the delay was
+                # news an hour ago, the platform is news now.
+                moved = place_change(text, plan.known_before(text))
+                return Change(change.what, *moved) if moved else change
+            return change
     moved = place_change(text, plan.own)
     return Change(short_name(plan.own), *moved) if moved else None
 
@@ -327,7 +353,18 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     # Choosing which of a message's words matter without a change to name is a judgement of
     # meaning that word rules get wrong ("I've moved!" over the new address): the message
     # itself, cut to the page, until a model tier can summarise.
-    title, body = (change.headline(), f"{who}: {change_sentence(text, change)}") if change else (who, text)
+    if change:
+        title = change.headline()
+        body = who_and_why(
+            who, text, f"{context.user_name or ''} {plan.known_before(text) if plan else ''} {title}", change=change
+        )
+    else:
+        # No change to name exactly: the clause with the news leads ("We're in G04 now not
+        # G12"), cut from the message as written; without one, who writes and what they say.
+        known = f"{context.user_name or ''} {plan.known_before(text) if plan else ''}"
+        lead = headline(text, known, LINE_CHARS)
+        rest = text.replace(lead.rstrip("?"), "", 1) if lead else text
+        title, body = (lead, who_and_why(who, rest, f"{known} {lead}")) if lead else (who, text)
     return Candidate(
         key=f"notification:{int(at)}:{who}",
         source="notification",
@@ -338,6 +375,7 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
         about=plan.key if plan else "",
         detail=f"{who}: {text}",
         news=(change.new or "") if change else "",
+        change=change,
     )
 
 
@@ -350,17 +388,25 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
     plan = related_plan(context, text if overheard else content, overheard=overheard, sender=speaker)
     if plan is not None and (mentions_any(content, ANNOUNCE_WORDS) or new_facts(content, plan.text)):
         change = plan_change(context, plan, content, sender=speaker, overheard=overheard, said=at)
+        # The change, or the clause with the news ("the 17:48 will now depart from platform
+        # 12"), leads; who spoke and what else they said follow.
+        who = speaker if speaker and speaker != "someone" else "Heard"
+        known = f"{context.user_name or ''} {plan.known_before(content)}"
+        lead = change.headline() if change else headline(content, known, LINE_CHARS)
+        rest = content if change else content.replace(lead.rstrip("?"), "", 1)
         found.append(
             Candidate(
                 key=f"announcement:{int(at)}",
                 source="announcement",
-                title=change.headline() if change else "Announcement",
-                template=gist(content, plan.text),  # the news in it: "your flight will now depart from gate D4."
+                title=lead or "Announcement",
+                template=who_and_why(who, rest, f"{known} {lead}", change=change) if lead else gist(content, plan.text),
+                reported=gist(content, plan.text),
                 facts=[f"Heard: {text}", f"About: {plan.text}"],
                 urgent=mentions_any(content, CHANGE_WORDS | URGENT_WORDS) or new_facts(content, plan.text),
                 about=plan.key,
                 detail=f"Heard: {text}",
                 news=(change.new or "") if change else "",
+                change=change,
             )
         )
     if mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST):
@@ -401,11 +447,13 @@ def sight_candidates(context: Context, text: str, *, seen: bool = True) -> list[
                 source="sight",
                 title=change.headline() if change else "In view",
                 template=gist(text, plan.text) if change else f"Seen: {text}",
+                reported=gist(text, plan.text),
                 facts=[f"Seen: {text}", f"About: {plan.text}"],
                 urgent=True,
                 about=plan.key,
                 detail=f"Seen: {text}",
                 news=(change.new or "") if change else "",
+                change=change,
             )
         )
     if (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from glassterm.assistant.answer import answer
+from glassterm.assistant.answer import UNKNOWN, answer, asks_about_the_day
 from glassterm.assistant.context import Context, Note, Observation
 from glassterm.events import CalendarEntry, Reminder
 
@@ -96,3 +96,27 @@ def test_next_is_not_the_one_under_way() -> None:
     ]
     found = answer("so when's my next job after this one?", context, None)
     assert found.template.startswith("14:15") and "Gloucester" in found.template
+
+
+def test_a_fact_that_shares_nothing_with_the_question_is_no_answer() -> None:
+    # Found on blind scenes: "how many teaspoons are in a tablespoon?" was answered with the
+    # toddler music group, "did stores say when the clozapine delivery is coming?" with a handover.
+    c = context_at(9)
+    c.calendar.append(CalendarEntry(at=int(9.5 * H), title="Toddler music group", where="St Mark's church hall"))
+    c.notes.append(Note(8 * H, "Teams", "Tom", "Can we do handover at half four instead of quarter past?"))
+    for question in (
+        "how many teaspoons are in a tablespoon?",
+        "did stores say when the clozapine delivery is coming?",
+    ):
+        found = answer(question, c, None)
+        assert found.template == UNKNOWN and found.unknown
+    # The kind of fact asked for is no topic: these still find their plan.
+    assert "09:30" in answer("when's my next thing after this one?", c, None).template
+    assert "St Mark" in answer("where is the music group?", c, None).template
+
+
+def test_questions_about_the_day_are_told_from_general_ones() -> None:
+    for day in ("did Rui say who's meeting me?", "what time does the kiosk up here shut?", "when do we board?"):
+        assert asks_about_the_day(day), day
+    for general in ("how many teaspoons are in a tablespoon?", "what's 180 Celsius in Fahrenheit?"):
+        assert not asks_about_the_day(general), general

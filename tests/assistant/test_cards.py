@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from glassterm.assistant.cards import Change, entry_change, line_name, place_change, short_name, spoken_words
+from glassterm.assistant.cards import (
+    Change,
+    entry_change,
+    line_name,
+    place_change,
+    sender_label,
+    short_name,
+    spoken_words,
+    who_and_why,
+)
+from glassterm.assistant.gist import headline
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.proactive import ProactiveAssistant
@@ -12,6 +22,7 @@ from glassterm.events import (
     CalendarEntry,
     CalendarKnown,
     Card,
+    Heard,
     LocationChanged,
     NotificationArrived,
     Reminder,
@@ -74,8 +85,9 @@ def test_a_message_that_moves_a_plan_becomes_a_headline_with_the_message_a_page_
     card = card_of(a.handle(NotificationArrived(at=START + 60, app="Messages", sender="Sue", text=LONG)))
     assert card.title == "Delivery 15:00 → 14:30" and card.news == "14:30"
     assert first_line(card.title, card.body, G1).startswith("Delivery 15:00 → 14:30")
-    # Who says so, and the sentence that makes the change; the whole message is the detail.
-    assert card.body.startswith("Sue (Messages): ") and "14:30" in card.body
+    # Who says so (not the app: that is on the detail page with the whole message), and the
+    # part of the message that tells most, cut from it as written.
+    assert card.body == "Sue: Any chance our delivery could be moved up to 14:30?"
     assert card.detail == f"Sue (Messages): {LONG}"
     assert fits_one_page(card.title, card.body, G1)
     assert len(card.spoken.split()) <= 12 and "14:30" in card.spoken
@@ -131,3 +143,56 @@ def test_a_move_to_the_old_end_time_is_a_move_not_a_cancellation() -> None:
     card = card_of(a.handle(NotificationArrived(at=START + 60, app="Messages", sender="Health Centre", text=text)))
     assert card.title == "Check-up 10:00 → 10:30"
     assert a.context.effective_start(entry) == START + 2 * H + 1800 and not a.context.cancelled(entry)
+
+
+def test_a_headline_is_the_clause_with_the_news_cut_as_written() -> None:
+    said = "heads up, Sadhbh swapped our room with the PhD lot, we're in G04 now not G12. same time"
+    assert headline(said, "Exam in G12", 40) == "We're in G04 now not G12"
+    # A greeting or a name called opens the sentence; the news follows it.
+    assert headline("Morning Gareth, can we do 10:45 instead?", "Job 10:15 Gareth", 40) == "Can we do 10:45 instead?"
+    # Nothing new to name (no code, time or thing to do): no headline, the sender leads instead.
+    assert headline("Running a bit behind, sorry!", "Dinner 19:00", 40) == ""
+    assert headline("Please be in, a signature is required.", "", 40) == "Please be in, a signature is required"
+
+
+def test_a_message_without_a_nameable_change_leads_with_its_news() -> None:
+    a = assistant()
+    text = "heads up, Sadhbh swapped our room with the PhD lot, we're in G04 now not G12. same time"
+    card = card_of(a.handle(NotificationArrived(at=START + 60, app="WhatsApp", sender="Marek", text=text)))
+    assert card.title == "We're in G04 now not G12" and "G04" in first_line(card.title, card.body, G1)
+    assert card.body.startswith("Marek") and card.detail == f"Marek (WhatsApp): {text}"
+
+
+def test_the_second_line_is_who_and_what_else_they_said() -> None:
+    assert sender_label("Marcus Adeyemi (Outlook)") == "Marcus Adeyemi"
+    assert sender_label("Lena (Brightwater Dental) (Messages)") == "Lena (Brightwater Dental)"
+    cancelled = Change("Demo", "cancelled", None, None)
+    said = "Hi Noor, I'm sorry - today's 12:00 demo has been called off, our presenter is unwell."
+    # For a cancellation with nothing newer to say, the sender's own words for it.
+    assert who_and_why("Sam (Mail)", said, "Noor Demo 12:00 Demo cancelled", change=cancelled) == (
+        "Sam: Today's 12:00 demo has been called off"
+    )
+    # A new time or thing to do beats the words for the change.
+    said = "I have to cancel our 9:05 call. Could we reschedule to Thursday at 10:30?"
+    assert who_and_why("Jo (Gmail)", said, "Call 9:05 Call cancelled", change=cancelled) == (
+        "Jo: Could we reschedule to Thursday at 10:30?"
+    )
+    assert who_and_why("Jo (Gmail)", "Sorry!", "Call 9:05", change=cancelled) == "Jo"
+
+
+def test_a_new_place_after_a_delay_already_told_is_the_headline() -> None:
+    a = assistant()
+    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=18 * H + 600, title="Train home to Bristol")))
+    a.handle(
+        NotificationArrived(
+            at=START + 60, app="Trainline", sender=None, text="Your 18:10 to Bristol is now expected at 18:26."
+        )
+    )
+    heard = "The delayed 18:26 service to Bristol will now depart from platform 1."
+    card = card_of(a.handle(Heard(at=START + 120, text=heard)))
+    assert card.title == "Train home: now Platform 1" and card.news == "1"
+
+
+def test_the_first_new_place_said_is_the_move() -> None:
+    said = "The 12:25 ferry to Cacilhas will depart from pier 1. Pier 2 is closed."
+    assert place_change(said, "Lunch across the river, ferry from pier 2") == ("pier", "2", "1")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from glassterm.assistant.answer import MODEL_GUESS, UNKNOWN
 from glassterm.assistant.grounding import Phraser, keeps_facts, safe_data
 from glassterm.assistant.manual import ManualAssistant
 from glassterm.assistant.policy import Policy
@@ -152,3 +153,26 @@ def test_a_reply_says_why_the_models_sentence_was_not_used(llm) -> None:  # type
     )
     assert m.stats["llm_calls"] == 1
     assert (reply.phrased_by == "model") == (reply.refused is None)
+
+
+@pytest.mark.slow
+def test_a_general_question_gets_the_models_own_answer_marked_as_its_own(llm) -> None:  # type: ignore[no-untyped-def]
+    m = ManualAssistant(Phraser(llm, load_prompts()), Policy())
+    m.handle(SceneStarted(at=START, title="t", date="2026-11-24", user_name=None, wake_word="hey glass"))
+    m.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + 3600, title="Toddler music group", where="hall")))
+    general = next(
+        o
+        for o in m.handle(Said(at=START, text="hey glass, how many teaspoons are in a tablespoon?"))
+        if isinstance(o, Reply)
+    )
+    # Nothing of the day answers it, so no fact of the day is offered (the music group is
+    # not an answer), and what the model says is shown as its own.
+    assert m.stats["llm_calls"] == 1 and "music" not in general.text
+    assert general.text.startswith(MODEL_GUESS) and not general.grounded and general.phrased_by == "model"
+    # A question about the wearer's own day that nothing answers is "I don't know", never a guess.
+    day = next(
+        o
+        for o in m.handle(Said(at=START + 60, text="hey glass, did Rui say who's meeting me?"))
+        if isinstance(o, Reply)
+    )
+    assert day.text == UNKNOWN and day.grounded and m.stats["llm_calls"] == 1

@@ -13,7 +13,7 @@ from glassterm.assistant.proactive import ProactiveAssistant
 from glassterm.assistant.prompts import load_prompts
 from glassterm.assistant.requests import NewReminder, parse_request
 from glassterm.assistant.text import clock_times, fact_tokens, find_times
-from glassterm.assistant.times import new_times, shared_times
+from glassterm.assistant.times import new_times, shared_times, swaps
 from glassterm.events import CalendarEntry, CalendarKnown, Card, NotificationArrived, SceneStarted, TimeTick
 
 H = 3600
@@ -108,6 +108,13 @@ def test_a_move_reads_its_times_near_the_plan_and_from_when_it_came() -> None:
     assert moved_to("make it 2:55 rather than 2:50", entry) == hm(14, 55)  # near the plan, even unsaid
     assert moved_to("can we start in twenty minutes instead?", entry, said=hm(14, 40)) == hm(15)
     assert moved_to("can we start in twenty minutes instead?", entry) is None
+
+
+def test_a_time_said_to_be_replaced_is_never_the_new_one() -> None:
+    # Found on a shipped scene: "ready until 16:00 now, not 12:00" moved an 08:30 drop-off to 12:00.
+    entry = CalendarEntry(at=hm(8, 30), title="Drop the car off", notes="Car ready by 12:00")
+    assert swaps("Your Golf won't be ready until 16:00 now, not 12:00.") == [(hm(16), hm(12))]
+    assert moved_to("Your Golf won't be ready until 16:00 now, not 12:00.", entry) is None
 
 
 @pytest.mark.parametrize(
