@@ -223,12 +223,14 @@ def owner(text: str, sender: str | None, overheard: bool, subjects: tuple[str, .
     content = spoken_content(text) if overheard else text
     said_by = distinctive(sender)
 
-    def overlap(subject: str) -> tuple[int, bool, int]:
+    def overlap(subject: str) -> tuple[int, bool, bool, int]:
         words = distinctive(subject)
+        shared = len(distinctive(content) & words) + len(shared_times(content, subject))
         return (
             len(code_tokens(content) & code_tokens(subject)),
+            shared >= 2,  # what it names beats who says it: Jess asking to push "the bridal trial"
             bool(said_by & words),  # Kenji writing about "our 1:1" means the 1:1 with Kenji
-            len(distinctive(content) & words) + len(shared_times(content, subject)),
+            shared,
         )
 
     return max(related, key=overlap)

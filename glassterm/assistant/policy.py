@@ -27,6 +27,9 @@ class Policy:
     # Triggers.
     calendar_lead_min: float = 10.0  # card this long before a calendar entry
     calendar_urgent_min: float = 5.0  # inside this many minutes a calendar card is urgent
+    # No lead card for an entry whose news the wearer was shown this recently ("Fight call 18:00 →
+    # 18:15" at 17:50 makes "Fight call now 18:15" at 18:05 a repeat); 0 turns it off.
+    calendar_quiet_after_news_min: float = 0.0
     reminder_grace_min: float = 20.0  # a timed reminder is still worth showing this long after
     # Gates.
     repeat_interval_min: float = 240.0  # the same card not again for this long (Alertmanager's repeat_interval)

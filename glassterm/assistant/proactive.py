@@ -60,6 +60,7 @@ class ProactiveAssistant(Assistant):
         self._last_look_at: float | None = None
         self._shown_at: dict[str, float] = {}
         self._told: dict[str, set[str]] = {}  # plan key -> facts already shown about it
+        self._news_shown_at: dict[str, float] = {}  # plan key -> when a card last brought news of it
         self._recent_texts: deque[str] = deque(maxlen=RECENT_CARD_TEXTS)
         self._card_times: deque[float] = deque()
         self._last_card_at: float | None = None
@@ -156,6 +157,13 @@ class ProactiveAssistant(Assistant):
         if candidate.source in ("announcement", "sight") and told and fact_keys(candidate.news_text) <= told:
             # "Platform 4 is at the far end" after the card that said platform 4: nothing new.
             return self._decide(candidate, now, "dedupe", "nothing new about it")
+        news_at = self._news_shown_at.get(candidate.about)
+        if (
+            candidate.source == "calendar"
+            and news_at is not None
+            and now - news_at < policy.calendar_quiet_after_news_min * 60
+        ):
+            return self._decide(candidate, now, "dedupe", f"its news was shown at {format_hhmm(news_at)}")
         self.stats["stage_gates_passed_dedupe"] += 1
         if not candidate.urgent:
             if now <= self._conversation_until or (
@@ -231,6 +239,8 @@ class ProactiveAssistant(Assistant):
         if candidate.about:
             # A plan's own card ("Boarding: EZY 2153 at 09:55") announces no event: its title names it.
             announced = candidate.source in ("announcement", "sight", "notification")
+            if announced:
+                self._news_shown_at[candidate.about] = now
             self._told.setdefault(candidate.about, set()).update(fact_keys(candidate.news_text, events=announced))
         self._recent_texts.append(candidate.text)
         self._last_card_at = now

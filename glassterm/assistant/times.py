@@ -119,8 +119,8 @@ _DURATION = (
 # you back 20 minutes", "brought it forward by a quarter of an hour", "ten minutes later".
 _SHIFT = re.compile(
     r"\b(?:(?P<verb>push(?:ed|ing)?|put(?:ting)?|mov(?:ed|e|ing)|bump(?:ed|ing)?|brought|bring(?:ing)?|knock(?:ed)?"
-    # What is moved may stand between: "put the huddle back an hour", "pushed our slot back".
-    r"|delay(?:ed|ing)?|set)\s+(?:(?:it|them|us|you|him|her|that|this|everything|things)\s+|(?:the|our|my|your)\s+\w+\s+)?"
+    # What is moved may stand between: "put the huddle back an hour", "push the bridal trial back".
+    r"|delay(?:ed|ing)?|set)\s+(?:(?:it|them|us|you|him|her|that|this|everything|things)\s+|(?:the|our|my|your)\s+(?:[\w'-]+\s+){1,3}?)?"
     r"(?P<way>back|forward|up|on|later|earlier)?\s*(?:by\s+)?"
     + _DURATION
     + r"|"

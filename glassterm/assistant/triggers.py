@@ -31,9 +31,9 @@ from glassterm.assistant.context import (
     owner,
     spoken_content,
 )
-from glassterm.assistant.gist import code_swaps, code_tokens, gist, headline
+from glassterm.assistant.gist import code_swaps, code_tokens, gist, headline, proper_names
 from glassterm.assistant.policy import Policy
-from glassterm.assistant.text import content_stems, mentions_any
+from glassterm.assistant.text import content_stems, mentions_any, stem
 from glassterm.assistant.times import find_times, new_times, shared_times
 from glassterm.assistant.vocabulary import (
     ACTION_WORDS,
@@ -181,8 +181,10 @@ def reminders_near(context: Context, text: str, *, seen: bool) -> list[Candidate
         ):
             found.append(reminder_candidate(context, reminder))
         elif not reminder.near and reminder.at is None:
-            own = {word for word in distinctive(reminder.text) if word not in TASK_VERBS}
-            if own and own & seen_stems:
+            own = _things(reminder)
+            # Two of its things in view, or its one: "lip balm ... sun cream" on a kiosk
+            # counter, not "kids" on the ski-school sign for "lip balm for the kids".
+            if own and len(own & seen_stems) >= min(2, len(own)):
                 found.append(reminder_candidate(context, reminder))
     return found
 
@@ -195,9 +197,16 @@ def _looks_like(context: Context, reminder: Reminder, view: str, view_stems: set
     similarity = context.meaning.similarity(f"a photo of a {near}", view)
     if similarity is None:
         return False
-    things = distinctive(reminder.text) - TASK_VERBS - PLACE_FILLERS - content_stems(near)
+    things = _things(reminder) - PLACE_FILLERS - content_stems(near)
     needed = NEAR_SIMILARITY_WITH_GOODS if things & view_stems else NEAR_SIMILARITY
     return similarity >= needed
+
+
+def _things(reminder: Reminder) -> set[str]:
+    """What a reminder is about, as stems: its words but the task's verbs and the people in it
+    ("Swap Mia's boots" is about boots; Mia in view is no shop)."""
+    people = {stem(name.lower()) for name in proper_names(reminder.text)}
+    return {word for word in distinctive(reminder.text) if word not in TASK_VERBS and word not in people}
 
 
 def reminder_candidate(context: Context, reminder: Reminder) -> Candidate:

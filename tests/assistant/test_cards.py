@@ -28,6 +28,7 @@ from glassterm.events import (
     Reminder,
     ReminderSet,
     SceneStarted,
+    Seen,
     TimeTick,
 )
 
@@ -196,3 +197,37 @@ def test_a_new_place_after_a_delay_already_told_is_the_headline() -> None:
 def test_the_first_new_place_said_is_the_move() -> None:
     said = "The 12:25 ferry to Cacilhas will depart from pier 1. Pier 2 is closed."
     assert place_change(said, "Lunch across the river, ferry from pier 2") == ("pier", "2", "1")
+
+
+def test_what_a_message_names_beats_who_sends_it() -> None:
+    # Found on a blind scene: Jess saying "push the bridal trial back" was filed under the
+    # reminder to pick up Jess's birthday cake, so the trial's card had no new time.
+    a = assistant()
+    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + 2 * H, title="Bridal trial - Chloe Barnes")))
+    a.handle(ReminderSet(at=START, reminder=Reminder(text="Pick up Jess's birthday cake", near="bakery")))
+    a.handle(SceneStarted(at=START, title="t", date="2026-11-24", user_name="Tanya", wake_word="hey glass"))
+    heard = "Jess: Tanya, Chloe's running late, can we push the bridal trial back twenty minutes?"
+    card = card_of(a.handle(Heard(at=START + 60, text=heard)))
+    assert card.title == "Bridal trial 10:00 → 10:20"
+
+
+def test_a_reminder_fires_on_its_things_in_view_not_on_the_people_in_it(hub) -> None:  # type: ignore[no-untyped-def]
+    # With tier 1 (the view "looks like" a ski rental at 0.42): the people in the reminder are
+    # not its things, so Mia in view is no reason to think this is the shop.
+    a = ProactiveAssistant(Phraser(None, load_prompts()), Policy(), encoder=hub.encoder())
+    a.handle(SceneStarted(at=START, title="t", date="2026-11-24", user_name="Jonas", wake_word="hey glass"))
+    a.handle(ReminderSet(at=START, reminder=Reminder(text="Swap Mia's boots for a size bigger", near="ski rental")))
+    a.handle(ReminderSet(at=START, reminder=Reminder(text="Buy lip balm and sun cream for the kids")))
+    a.handle(LocationChanged(at=START + 1, place="Valley station car park"))  # the camera looks from here on
+    assert not [
+        o
+        for o in a.handle(
+            Seen(at=START + 300, description="Rows of cars, families carrying skis, Mia and Felix in orange helmets")
+        )
+        if isinstance(o, Card)
+    ]
+    assert not [
+        o for o in a.handle(Seen(at=START + 600, description="The kids' area by the lift")) if isinstance(o, Card)
+    ]
+    kiosk = a.handle(Seen(at=START + 900, description="Kiosk counter with lip balm sticks and tubes of sun cream"))
+    assert card_of(kiosk).title == "Buy lip balm and sun cream for the kids"

@@ -208,6 +208,7 @@ def test_a_12_hour_time_names_a_plan_on_either_half_of_the_day() -> None:
         ("we're starting ten minutes later", (600,)),
         ("moved up 15 minutes", (-900,)),
         ("Let's put the huddle back an hour, so half ten", (3600,)),  # what is moved between verb and way
+        ("can we push the bridal trial back twenty minutes?", (1200,)),  # a name of several words
         ("put the kettle on for 5 minutes", ()),
         ("it's a 20 minute walk from the station", ()),  # a duration, not a move
         ("see you in twenty minutes", ()),  # a time from now: relative_times reads it
