@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from glassterm.assistant.cards import (
     Change,
     entry_change,
@@ -231,3 +233,18 @@ def test_a_reminder_fires_on_its_things_in_view_not_on_the_people_in_it(hub) -> 
     ]
     kiosk = a.handle(Seen(at=START + 900, description="Kiosk counter with lip balm sticks and tubes of sun cream"))
     assert card_of(kiosk).title == "Buy lip balm and sun cream for the kids"
+
+
+def test_a_lead_card_can_wait_out_news_the_wearer_was_just_shown() -> None:
+    def lead_cards(policy: Policy) -> list[Card]:
+        a = ProactiveAssistant(Phraser(None, load_prompts()), policy)
+        a.handle(SceneStarted(at=START, title="t", date="2026-11-24", user_name=None, wake_word="hey glass"))
+        a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + H, title="Fight call", where="Stage")))
+        moved = "Fight call bumped to quarter past nine"
+        assert card_of(a.handle(NotificationArrived(at=START + 50 * 60, app="Slack", sender="Hannah", text=moved)))
+        return [o for o in a.handle(TimeTick(at=START + 65 * 60)) if isinstance(o, Card)]
+
+    # Off by default (the shipped scenes' authors expect the reminder before it starts) ...
+    assert [card.title for card in lead_cards(Policy())] == ["Fight call now 09:15"]
+    # ... and a knob for those who call it a repeat (most blind authors did).
+    assert lead_cards(dataclasses.replace(Policy(), calendar_quiet_after_news_min=30)) == []
