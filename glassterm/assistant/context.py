@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from glassterm.assistant.encoder import Meaning
-from glassterm.assistant.gist import ORDINAL, code_tokens, gist, proper_names
+from glassterm.assistant.gist import ORDINAL, code_tokens, gist, other_labels, proper_names
 from glassterm.assistant.text import (
     clean_untrusted,
     content_stems,
@@ -215,9 +215,11 @@ def distinctive(text: str | None) -> set[str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def owner(text: str, sender: str | None, overheard: bool, subjects: tuple[str, ...]) -> str | None:
+def owner(
+    text: str, sender: str | None, overheard: bool, subjects: tuple[str, ...], *, spoken: bool = True
+) -> str | None:
     """The subject `text` is most about, among those it concerns (codes first, then words and times)."""
-    related = [s for s in subjects if concerns(text, s, sender=sender, overheard=overheard)]
+    related = [s for s in subjects if concerns(text, s, sender=sender, overheard=overheard, spoken=spoken)]
     if not related:
         return None
     content = spoken_content(text) if overheard else text
@@ -237,7 +239,9 @@ def owner(text: str, sender: str | None, overheard: bool, subjects: tuple[str, .
 
 
 @functools.lru_cache(maxsize=65536)
-def concerns(text: str, subject: str, *, sender: str | None = None, overheard: bool = False) -> bool:
+def concerns(
+    text: str, subject: str, *, sender: str | None = None, overheard: bool = False, spoken: bool = True
+) -> bool:
     """Is `text` (a message, or speech and signs when `overheard`) about `subject` (a plan)?
 
     One shared common word is not enough ("noor.k liked your story" is not about the cinema
@@ -258,16 +262,29 @@ def concerns(text: str, subject: str, *, sender: str | None = None, overheard: b
     name_stems = {stem(n) for n in names}
     shared_words = (shared_words - name_stems) | ({min(name_stems)} if name_stems else set())
     same_times = shared_times(text, subject)
+    changes = mentions_any(text, CHANGE_WORDS) or bool(shifts(text))
     if overheard:
         # "All trains towards Millbrook will depart from platform 4": a place the plan names,
-        # said with a word of travel, is about the wearer's train too.
-        return bool(shared_words and same_times) or bool(names and mentions_any(text, TRANSPORT_WORDS))
+        # said with a word of travel, is about the wearer's train too; so is a change said of
+        # the plan in two of its own words ("Panel C, change of plan - you're now in Court 2"),
+        # when said aloud: signs and boards list everyone's news (`spoken` False).
+        return (
+            bool(shared_words and same_times)
+            or bool(names and mentions_any(text, TRANSPORT_WORDS))
+            or (
+                # not to someone called by name: speech to the wearer by name is not overheard
+                spoken
+                and len(shared_words) >= 2
+                and changes
+                and addressed_to(text) is None
+                and not other_labels(text, subject)
+            )
+        )
     evidence = len(shared_words) + len(same_times)
     if evidence >= 2:
         return True
     if not sender:
         return False
-    changes = mentions_any(text, CHANGE_WORDS) or bool(shifts(text))
     if distinctive(sender) & distinctive(subject):
         return bool(evidence or changes or normalise_times(text))
     return evidence == 1 and changes

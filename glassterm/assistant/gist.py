@@ -67,6 +67,23 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 _SENTENCES = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<=[.!?:;])\s+")
 
 
+# A labelled thing: "Panel C", "Group A", "Court 5", "Wave B" (a word, then a letter or number).
+_LABEL = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,3}[A-Za-z]?)\b")
+
+
+def labels(text: str) -> set[tuple[str, str]]:
+    """Labelled things a text names, as (kind, label): {("panel", "c"), ("court", "5")}."""
+    return {(kind.lower(), label.lower()) for kind, label in _LABEL.findall(text)}
+
+
+def other_labels(text: str, subject: str) -> bool:
+    """Does `text` name things of the subject's kinds only by other labels ("Panel B" for a plan
+    of "Panel C")? Then it is news for someone else."""
+    said, own = labels(text), labels(subject)
+    kinds = {kind for kind, _ in said} & {kind for kind, _ in own}
+    return bool(kinds) and not said & own
+
+
 def news_score(sentence: str, known: str) -> int:
     """How much of the news `sentence` carries against what is `known`: a code or time the
     subject lacks, or something the wearer must do, counts most; then a new name, then a word

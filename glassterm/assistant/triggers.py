@@ -279,10 +279,16 @@ def reminder_key(reminder: Reminder) -> str:
     return f"reminder:{reminder.text}"
 
 
-def related_plan(context: Context, text: str, *, overheard: bool, sender: str | None = None) -> Plan | None:
+def related_plan(
+    context: Context, text: str, *, overheard: bool, sender: str | None = None, spoken: bool = True
+) -> Plan | None:
     """The plan `text` is most about, if any (see `concerns`): the one sharing the most codes,
     words and times, so a train announcement goes to the train, not to the match before it."""
-    related = [plan for plan in plans(context) if concerns(text, plan.relates_by, sender=sender, overheard=overheard)]
+    related = [
+        plan
+        for plan in plans(context)
+        if concerns(text, plan.relates_by, sender=sender, overheard=overheard, spoken=spoken)
+    ]
     if not related:
         return None
 
@@ -307,14 +313,14 @@ def new_facts(text: str, subject: str) -> bool:
 
 
 def plan_change(
-    context: Context, plan: Plan, text: str, *, sender: str | None, overheard: bool, said: float
+    context: Context, plan: Plan, text: str, *, sender: str | None, overheard: bool, said: float, spoken: bool = True
 ) -> Change | None:
     """What `text` changes about `plan`, when it names the change exactly (a time, a place, a
     cancellation) and the update belongs to that plan (the same owner its news is filed under).
     `said` is when the text came: a move "in twenty minutes" counts from it."""
     for entry in context.calendar:
         if calendar_key(entry) == plan.key:
-            if owner(text, sender, overheard, context.subjects()) != entry_subject(entry):
+            if owner(text, sender, overheard, context.subjects(), spoken=spoken) != entry_subject(entry):
                 return None  # a headline about the wrong plan would be worse than none
             new_start = moved_to(text, entry, said=said) if names_a_move(text, entry, said=said) else None
             # Against what the plan itself says: its news already holds this very update.
@@ -442,14 +448,14 @@ def weather_candidate(fact: str, *, umbrella: bool) -> Candidate:
 def sight_candidates(context: Context, text: str, *, seen: bool = True) -> list[Candidate]:
     """Cards for what is in view (`seen`), or for the name of a place just arrived at."""
     found = reminders_near(context, text, seen=seen)
-    plan = related_plan(context, text, overheard=True)
+    plan = related_plan(context, text, overheard=True, spoken=False)
     # A sign about the wearer's own plan is worth a card only if it tells them something new:
     # a change they have not heard of, or a new gate or time with a word of news ("boarding",
     # "delayed"); door signs and departure boards list other rooms and trains too.
     if plan is not None and (
         unheard_change(text, plan.text) or new_facts(text, plan.text) and mentions_any(text, SIGN_NEWS_WORDS)
     ):
-        change = plan_change(context, plan, text, sender=None, overheard=True, said=context.now)
+        change = plan_change(context, plan, text, sender=None, overheard=True, said=context.now, spoken=False)
         found.append(
             Candidate(
                 key=f"sight:{plan.key}:{text[:40]}",

@@ -248,3 +248,21 @@ def test_a_lead_card_can_wait_out_news_the_wearer_was_just_shown() -> None:
     assert [card.title for card in lead_cards(Policy())] == ["Fight call now 09:15"]
     # ... and a knob for those who call it a repeat (most blind authors did).
     assert lead_cards(dataclasses.replace(Policy(), calendar_quiet_after_news_min=30)) == []
+
+
+def test_a_change_said_aloud_of_a_plan_in_its_own_words_is_news_for_it_but_not_another_label() -> None:
+    def heard(text: str) -> list[Card]:
+        a = assistant()
+        entry = CalendarEntry(at=START + 2 * H, title="Jury service: Panel C trial", where="Court 5, Crown Court")
+        a.handle(CalendarKnown(at=START, entry=entry))
+        return [o for o in a.handle(Heard(at=START + 60, text=text)) if isinstance(o, Card)]
+
+    mine = heard(
+        "Usher: Panel C, change of plan - you're now in Court 2, not Court 5, and it's been put back to quarter past ten."
+    )
+    assert mine and mine[0].title == "Jury service 10:00 → 10:15"
+    # The same words for another panel are someone else's news.
+    assert (
+        heard("Usher: Panel B, change of plan - you're now in Court 4, and it's been put back to quarter past ten.")
+        == []
+    )
