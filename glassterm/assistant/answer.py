@@ -127,6 +127,7 @@ EXPANSIONS: dict[str, set[str]] = {
     "registration": {"plate", "reg"},
     "taxi": {"driver", "ride", "cab", "pickup"},
 }
+_ASKS_TO_BE_REMINDED = re.compile(r"\bremind\s+me\s+(?:what|when|where|which|who|how)\b")
 _ASKS_HEARD = re.compile(
     r"\b(did|what did|what has)\b.*\b(say|said|tell|told|announce)\b|\b(just|earlier)\s+(mentioned|said|told)\b",
     re.IGNORECASE,
@@ -204,49 +205,14 @@ _ABOUT_THE_DAY = re.compile(
 # Words that ask, not what about: "what's the plan after this?" names no topic.
 QUESTION_WORDS = frozenset(
     stem(word)
-    for word in [
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "how",
-        "long",
-        "again",
-        "remind",
-        "tell",
-        "say",
-        "said",
-        "now",
-        "today",
-        "tonight",
-        "get",
-        "need",
-        "supposed",
-        "actually",
-        "go",
-        "going",
-        "next",
-        "first",
-        "last",
-        "after",
-        "before",
-        "this",
-        "that",
-        "start",
-        "starts",
-        "begin",
-        "end",
-        "ends",
-        "finish",
-        "over",
-        "leave",
-        "arrive",
-        "open",
-        "close",
-        "time",
-    ]
+    for word in """
+        what when where which who how long again remind tell say said now today tonight get need
+        supposed actually go going next first last after before this that start starts begin end
+        ends finish over leave arrive open close time we're we've i'm i've i'll you're they're
+        it's that's there's what's when's where's who's how's
+    """.split()
 )
+RECENCY_BONUS = 0.5  # the newest message or remark over the oldest, among equals: less than a shared word
 WEAK_ANSWER = 4.0  # below this the context barely answers the question: look before replying
 
 
@@ -274,6 +240,10 @@ def _intents(question: str) -> set[str]:
         found.add("heard")  # "where did Rita say the tour ends?"
     if "time" in found and found & {"calendar", "reminder"}:
         found.discard("time")  # "what time is my meeting" asks about the meeting
+    if contains_phrase(lowered, "next") and "place" in found:
+        found = (found - {"place"}) | {"calendar"}  # "where am I supposed to be next?" asks for a plan
+    if _ASKS_TO_BE_REMINDED.search(lowered):
+        found.discard("reminder")  # "remind me what time we're on" asks; it sets nothing
     return found
 
 
@@ -336,6 +306,14 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
         sentence = reminder_candidate(context, reminder).text
         add("reminder", sentence, describe_reminder(reminder) + " " + (reminder.near or ""))
     # Among equals the newest wins: the pharmacist's last words, the latest message.
+    # Across messages and what was heard, the newer says how things stand ("which gate was it
+    # again?" after a message said B36 and the announcement since said B44).
+    dated = [note.at for note in context.notes] + [heard.at for heard in context.heard]
+    first = min(dated, default=context.now)
+
+    def recency(at: float) -> float:
+        return RECENCY_BONUS * (at - first) / max(context.now - first, 1.0)
+
     for rank, note in enumerate(context.notes):
         # "What did Sara ask me to get?": what Sara wrote, not a post that mentions sara.
         from_them = 1.5 if note.sender and words & distinctive(note.sender) else 0.0
@@ -343,7 +321,7 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
             "message",
             f"{note.describe()} (at {format_hhmm(note.at)})",
             note.describe(),
-            bonus=0.1 + rank / 100 + from_them,
+            bonus=0.1 + rank / 100 + from_them + recency(note.at),
         )
     # The wearer's own notes were kept to be asked for, in other words than theirs ("where did
     # we leave the car?" for "we're parked in zone P"): tier 1 says which one a question means.
@@ -353,7 +331,12 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
         meant = NOTE_MEANT_BONUS if similar >= NOTE_SIMILARITY else 0.0
         add("note", f"Your note from {format_hhmm(own.at)}: {own.text}", own.text, bonus=0.2 + meant, meant=bool(meant))
     for rank, heard in enumerate(context.heard):
-        add("heard", f"Heard at {format_hhmm(heard.at)}: {heard.text}", heard.text, bonus=0.05 + rank / 100)
+        add(
+            "heard",
+            f"Heard at {format_hhmm(heard.at)}: {heard.text}",
+            heard.text,
+            bonus=0.05 + rank / 100 + recency(heard.at),
+        )
     if context.place:
         add("place", f"You are at {context.place}.", context.place)
     for rank, seen in enumerate(context.seen):

@@ -40,6 +40,9 @@ class Policy:
     # Delivery.
     card_seconds: float = 10.0  # how long a card stays lit
     use_llm_for_cards: bool = True  # let the model phrase card bodies (checked against the facts)
+    # A card this short already reads at a glance: the model, which may only make it shorter or
+    # clearer, is not asked (its call costs more than the words it could save).
+    phrase_cards_over_words: int = 12
     use_llm_for_replies: bool = True
     # Listening (speech/turns.py). Silero's speech probability per 32 ms frame starts an utterance at
     # `vad_start_threshold` and, once started, counts a frame as silence below `vad_stop_threshold`.

@@ -206,10 +206,13 @@ class ProactiveAssistant(Assistant):
         title = clean_untrusted(candidate.title, 80)
         # The model may reword the body, never the first line: that is the change itself.
         room = self.display.lines * self.display.columns - len(title)
+        wordy = len(f"{title} {candidate.template}".split()) > self.policy.phrase_cards_over_words
         phrased = (
-            self.phrase("card", candidate.template, candidate.facts, max_chars=room) if candidate.template else None
+            self.phrase("card", candidate.template, candidate.facts, max_chars=room)
+            if candidate.template and wordy
+            else None
         )
-        body = fit_body(title, clean_untrusted(phrased.text if phrased else "", 180), self.display)
+        body = fit_body(title, clean_untrusted(phrased.text if phrased else candidate.template, 180), self.display)
         card = Card(
             at=now,
             mode="proactive",

@@ -120,3 +120,21 @@ def test_questions_about_the_day_are_told_from_general_ones() -> None:
         assert asks_about_the_day(day), day
     for general in ("how many teaspoons are in a tablespoon?", "what's 180 Celsius in Fahrenheit?"):
         assert not asks_about_the_day(general), general
+
+
+def test_where_next_asks_for_the_next_plan_and_remind_me_what_asks_a_question() -> None:
+    c = context_at(16)
+    c.place = "The Lantern Rooms, backstage corridor"
+    c.calendar.append(CalendarEntry(at=18 * H, title="Band dinner", where="Pho Saigon, Mill Lane"))
+    c.reminders.append(Reminder(text="Buy a 9V battery for the tuner pedal", near="corner shop"))
+    c.notes.append(Note(15 * H, "Messages", "Rosa", "Change of plan - you're now on at 20:45 not 20:15"))
+    assert "Pho Saigon" in answer("where am I supposed to be next?", c, None).template
+    # "Remind me what ..." asks; the reminder to buy a battery is no answer to it.
+    assert "battery" not in answer("remind me what time we're on tonight", c, None).template
+
+
+def test_the_newer_of_a_message_and_a_remark_says_how_things_stand() -> None:
+    c = context_at(10.2)
+    c.notes.append(Note(9.9 * H, "British Airways", None, "BA500 to Lisbon: go to Gate B36"))
+    c.heard.append(Observation(10.1 * H, "Lounge announcement: BA500 to Lisbon will now depart from gate B44"))
+    assert "B44" in answer("which gate was it again?", c, None).template.split(".")[0]

@@ -73,17 +73,23 @@ def test_the_models_sentence_is_refused_with_the_reason(llm, tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_cards_carry_their_facts_on_the_first_page_and_say_which_path_made_them(llm) -> None:  # type: ignore[no-untyped-def]
-    a = ProactiveAssistant(Phraser(llm, load_prompts()), Policy())
-    a.handle(SceneStarted(at=START, title="t", date="2026-11-24", user_name=None, wake_word="hey glass"))
-    a.handle(
-        CalendarKnown(at=START, entry=CalendarEntry(at=START + 3600, title="Design review with Anna", where="Room 4B"))
-    )
-    card = next(o for o in a.handle(TimeTick(at=START + 50 * 60)) if isinstance(o, Card))
+    def due_card(notes: str | None) -> tuple[Card, ProactiveAssistant]:
+        a = ProactiveAssistant(Phraser(llm, load_prompts()), Policy())
+        a.handle(SceneStarted(at=START, title="t", date="2026-11-24", user_name=None, wake_word="hey glass"))
+        entry = CalendarEntry(at=START + 3600, title="Design review with Anna", where="Room 4B", notes=notes)
+        a.handle(CalendarKnown(at=START, entry=entry))
+        return next(o for o in a.handle(TimeTick(at=START + 50 * 60)) if isinstance(o, Card)), a
+
+    card, a = due_card("bring the prototype, the battery figures from Friday and the printed survey results")
     page = f"{card.title} {card.body}"
     assert "09:00" in page and "Anna" in page and "4B" in page
     assert a.stats["llm_calls"] == 1 and a.ledger.counts["llm_generated_tokens"] > 0
     # The model was asked: either its sentence was used, or the reason it was not is on the card.
     assert (card.phrased_by == "model") == (card.refused is None)
+    # A card already at a glance's length (12 words or fewer) is not sent to the model at all.
+    card, a = due_card(None)
+    assert (card.title, card.body) == ("Design review with Anna, 09:00", "Room 4B")
+    assert a.stats["llm_calls"] == 0 and card.phrased_by == "template" and card.refused is None
 
 
 @pytest.mark.slow
