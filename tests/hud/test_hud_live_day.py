@@ -32,6 +32,7 @@ calendar:
   - at: "08:10"
     title: Standup
     where: Room Juniper
+    notes: bring the sprint board, the release checklist and the demo laptop
 timeline:
   - at: "08:00"
     location: Home
@@ -198,7 +199,8 @@ def test_snapshot_of_the_demo_day_with_a_suggestion(snap_compare, setup) -> None
 
 async def test_the_clock_keeps_the_wall_s_pace_while_the_model_phrases_a_scene_card(tmp_path: Path) -> None:
     setup = slow_setup(2.5)
-    app = live_app(setup, short_morning(tmp_path))  # the 08:10 standup is ten minutes ahead: a card at once
+    # The 08:10 standup is ten minutes ahead: a card at once, long enough (its notes) to be phrased.
+    app = live_app(setup, short_morning(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, setup.slow.running.is_set)  # the session's own thread is phrasing the card
         before = app.session.clock.now
