@@ -205,12 +205,7 @@ _ABOUT_THE_DAY = re.compile(
 # Words that ask, not what about: "what's the plan after this?" names no topic.
 QUESTION_WORDS = frozenset(
     stem(word)
-    for word in """
-        what when where which who how long again remind tell say said now today tonight get need
-        supposed actually go going next first last after before this that start starts begin end
-        ends finish over leave arrive open close time we're we've i'm i've i'll you're they're
-        it's that's there's what's when's where's who's how's
-    """.split()
+    for word in ["what", "when", "where", "which", "who", "how", "long", "again", "remind", "tell", "say", "said", "now", "today", "tonight", "get", "need", "supposed", "actually", "go", "going", "next", "first", "last", "after", "before", "this", "that", "start", "starts", "begin", "end", "ends", "finish", "over", "leave", "arrive", "open", "close", "time", "we're", "we've", "i'm", "i've", "i'll", "you're", "they're", "it's", "that's", "there's", "what's", "when's", "where's", "who's", "how's"]
 )
 RECENCY_BONUS = 0.5  # the newest message or remark over the oldest, among equals: less than a shared word
 WEAK_ANSWER = 4.0  # below this the context barely answers the question: look before replying
