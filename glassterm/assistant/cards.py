@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from glassterm.assistant.context import moved_to
+from glassterm.assistant.context import calls_off, moved_to
 from glassterm.assistant.gist import headline
-from glassterm.assistant.text import find_times, mentions_any
-from glassterm.assistant.vocabulary import CANCEL_WORDS
+from glassterm.assistant.text import find_times
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry
 
@@ -105,7 +104,7 @@ def entry_change(
     is when the update came ("cancelled, come in twenty minutes instead" is a move).
     """
     what = short_name(entry.title)
-    if mentions_any(update, CANCEL_WORDS) and moved_to(update, entry, said=said) is None:
+    if calls_off(update) and moved_to(update, entry, said=said) is None:
         return Change(what, "cancelled", None, None)
     if new_start != entry.at:
         return Change(what, "time", format_hhmm(entry.at), format_hhmm(new_start))
@@ -120,7 +119,7 @@ def change_sentence(text: str, change: Change) -> str:
     else its first sentence: the reason usually sits beside the change, not in a greeting."""
     sentences = [part.strip() for part in _SENTENCES.split(text) if part.strip()] or [text]
     for sentence in sentences:
-        if change.kind == "cancelled" and mentions_any(sentence, CANCEL_WORDS):
+        if change.kind == "cancelled" and calls_off(sentence):
             return sentence
         if change.new and (change.new.lower() in sentence.lower() or names_time(sentence, change.new)):
             return sentence

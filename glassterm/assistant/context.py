@@ -22,7 +22,7 @@ from glassterm.assistant.text import (
     normalise_times,
     stem,
 )
-from glassterm.assistant.times import shared_times, shifts, swaps, timed_spans
+from glassterm.assistant.times import names_a_time, shared_times, shifts, swaps, timed_spans
 from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
@@ -143,7 +143,7 @@ class Context:
 
     def _cancelled(self, entry: CalendarEntry) -> bool:
         return any(
-            mentions_any(update.text, CANCEL_WORDS) and moved_to(update.text, entry, said=update.at) is None
+            calls_off(update.text) and moved_to(update.text, entry, said=update.at) is None
             for update in self.news_for(entry_subject(entry))
         )
 
@@ -262,7 +262,7 @@ def concerns(
     name_stems = {stem(n) for n in names}
     shared_words = (shared_words - name_stems) | ({min(name_stems)} if name_stems else set())
     same_times = shared_times(text, subject)
-    changes = mentions_any(text, CHANGE_WORDS) or bool(shifts(text))
+    changes = says_change(text) or bool(shifts(text))
     if overheard:
         # "All trains towards Millbrook will depart from platform 4": a place the plan names,
         # said with a word of travel, is about the wearer's train too; so is a change said of
@@ -286,7 +286,7 @@ def concerns(
     if not sender:
         return False
     if distinctive(sender) & distinctive(subject):
-        return bool(evidence or changes or normalise_times(text))
+        return bool(evidence or changes or names_a_time(text))
     return evidence == 1 and changes
 
 
@@ -302,6 +302,29 @@ def addressed_to(speech: str) -> str | None:
     return match.group("name").lower() if match and match.group("name")[:1].isupper() else None
 
 
+# "To cancel reply CANCEL", "Reply C to cancel", "if you need to cancel, call us": how to call
+# something off is no news that it is.
+_CANCEL_INSTRUCTION = re.compile(
+    r"(?:(?:^|(?<=[.!?]))\s*to\s+cancel\b|\bif\s+you\s+(?:need|want|wish|have)\s+to\s+cancel\b"
+    r"|\breply\s+\S+\s+to\s+cancel\b|\breply\s+['\"]?cancel\b|\bcancel\s+(?:by|online|via|at\s+least)\b)[^.!?]*",
+    re.IGNORECASE,
+)
+
+
+# "No change from me", "no changes to your Saturdays": a word of change, said to deny one.
+_NO_CHANGE = re.compile(r"\bno\s+changes?\b|\bnothing(?:'s|\s+has)?\s+changed\b|\bunchanged\b", re.IGNORECASE)
+
+
+def says_change(text: str) -> bool:
+    """Does `text` say something changed (a word of change not said to deny one)?"""
+    return mentions_any(_NO_CHANGE.sub(" ", text), CHANGE_WORDS)
+
+
+def calls_off(text: str) -> bool:
+    """Does `text` say something is cancelled (not merely how to cancel it)?"""
+    return mentions_any(_CANCEL_INSTRUCTION.sub(" ", text), CANCEL_WORDS)
+
+
 def spoken_content(text: str) -> str:
     """Overheard text without its speaker label: in "Gate agent: enjoy Lisbon", "gate" is nobody's gate."""
     return _SPEAKER.sub("", text, count=1)
@@ -310,7 +333,7 @@ def spoken_content(text: str) -> str:
 def fact_keys(text: str, *, events: bool = True) -> set[str]:
     """The checkable facts a text states: codes, times, and whether it changes or cancels something."""
     keys = code_tokens(text) | normalise_times(text)
-    if mentions_any(text, CANCEL_WORDS):
+    if calls_off(text):
         keys.add("<cancelled>")
     # Events are news even when every code in them is known: boarding at gate D4 after "gate D4".
     if events:
@@ -351,10 +374,12 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
 def names_a_move(update: str, entry: CalendarEntry, *, said: float | None = None) -> bool:
     """Does `update` say the entry moved: a word of change ("delayed", "now starts"), or a new
     time set against its printed one ("make it 2:55 rather than 2:50")?"""
+    # The time replaced may be the printed one or one an earlier message moved it to ("half
+    # past rather than twenty past" after it went to 10:20).
     return (
-        mentions_any(update, CHANGE_WORDS)
+        says_change(update)
         or bool(shifts(update))
-        or any(old == entry.at for _, old in swaps(update, said=said, near=entry.at))
+        or any(abs(old - entry.at) <= MAX_MOVE_SECONDS for _, old in swaps(update, said=said, near=entry.at))
     )
 
 

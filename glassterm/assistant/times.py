@@ -336,9 +336,50 @@ def reading(time: ClockTime, *, near: float | None = None, said: float | None = 
     return time.at
 
 
+# Minutes said without their hour: "can we make it half past rather than twenty past?" about a
+# plan at ten. Read only against a plan's time (the hour nearest it), never on their own.
+_BARE = re.compile(
+    rf"\b(?P<by>(?:a\s+)?quarter|half|(?P<count>{_NUMBER}))\s+(?P<dir>past|to)\b(?!\s*(?:{_HOUR})\b)(?!\s+the\s+hour)",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=16384)
+def _bare_minutes(text: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, minutes from the hour, -30..30) of each time said without its hour."""
+    found = []
+    for match in _BARE.finditer(text):
+        by = match.group("by").lower()
+        minutes = 30 if by == "half" else 15 if by.endswith("quarter") else _number(match.group("count"))
+        if minutes > 30 or minutes % 5 or (by == "half" and match.group("dir").lower() != "past"):
+            continue
+        found.append((match.start(), match.end(), minutes if match.group("dir").lower() == "past" else -minutes))
+    return tuple(found)
+
+
+def names_a_time(text: str) -> bool:
+    """Does `text` name a time of day, with its hour or without ("half past rather than twenty past")?"""
+    return bool(_clock_times(text) or _bare_minutes(text))
+
+
+def _nearest_hour(minutes: int, near: float) -> int:
+    """The time `minutes` from an hour that lies nearest `near` (the later on a tie)."""
+    hour = int(near // 3600) * 3600
+    options = [hour + step * 3600 + minutes * 60 for step in (-1, 0, 1, 2)]
+    return min(options, key=lambda at: (abs(at - near), -at))
+
+
 def _resolved(text: str, said: float | None, near: float | None) -> list[tuple[int, int, int]]:
     """(start, end, time of day) of every time in `text`, in order (see `find_times`)."""
     found = [(time.start, time.end, reading(time, near=near, said=said)) for time in _clock_times(text)]
+    if near is not None:
+        taken = [(start, end) for start, end, _ in found]
+        found += [
+            (start, end, _nearest_hour(minutes, near))
+            for start, end, minutes in _bare_minutes(text)
+            if not any(a < end and start < b for a, b in taken) and 0 <= _nearest_hour(minutes, near) < DAY
+        ]
+        found.sort()
     if said is not None:
         day = said % DAY
         found += [(r.start, r.end, int(day + r.seconds)) for r in _relative_times(text) if day + r.seconds < DAY]

@@ -29,6 +29,7 @@ from glassterm.assistant.context import (
     moved_to,
     names_a_move,
     owner,
+    says_change,
     spoken_content,
 )
 from glassterm.assistant.gist import code_swaps, code_tokens, gist, headline, proper_names
@@ -304,7 +305,7 @@ def related_plan(
 
 def unheard_change(text: str, subject: str) -> bool:
     """`text` says the plan changed and nothing known about the plan said so yet."""
-    return mentions_any(text, CHANGE_WORDS) and not mentions_any(subject, CHANGE_WORDS)
+    return says_change(text) and not says_change(subject)
 
 
 def new_facts(text: str, subject: str) -> bool:
@@ -338,7 +339,7 @@ def plan_change(
 def notification_candidate(context: Context, at: float, app: str, sender: str | None, text: str) -> Candidate | None:
     """A notification earns a card when it changes a plan, concerns one, or needs the wearer."""
     plan = related_plan(context, text, overheard=False, sender=sender)
-    changes = mentions_any(text, CHANGE_WORDS) or bool(code_swaps(text))  # "in G04 now, not G12"
+    changes = says_change(text) or bool(code_swaps(text))  # "in G04 now, not G12"
     waiting = mentions_any(text, ACTION_WORDS)
     # Urgency counts from a person in a chat or phone app, never from a mail or an app's own
     # text (which is where "display this as urgent" injections and marketing live).

@@ -229,3 +229,25 @@ def test_a_move_by_an_amount_counts_from_the_printed_start() -> None:
     # A time said outright wins over the amount: "pushed back half an hour to 12:40".
     later = CalendarEntry(at=12 * 3600 + 10 * 60, title="GP appointment")
     assert moved_to("Your 12:10 appointment has been pushed back half an hour to 12:45", later) == 12 * 3600 + 45 * 60
+
+
+def test_minutes_without_their_hour_read_against_the_plan() -> None:
+    said = "So sorry!! Can we make it half past rather than twenty past?"
+    assert find_times(said) == []  # on its own, "half past" is no time
+    assert find_times(said, near=hm(10, 20)) == [hm(10, 30), hm(10, 20)]
+    assert find_times("can we go back to quarter past after all?", near=hm(11, 30)) == [hm(11, 15)]
+    assert find_times("the bus goes at ten past the hour", near=hm(9)) == []
+    # A time set in place of one an earlier message moved the plan to is a move too.
+    entry = CalendarEntry(at=hm(10), title="Bridal trial")
+    assert moved_to(said, entry) == hm(10, 30)
+
+
+def test_how_to_cancel_and_no_change_are_not_news() -> None:
+    from glassterm.assistant.context import calls_off, says_change
+
+    assert not calls_off("Reminder: your appointment is at 12:10. To cancel reply CANCEL.")
+    assert not calls_off("Moved to 11:15. Reply C to cancel.") and not calls_off("If you need to cancel, ring us")
+    assert calls_off("Sorry, I have to cancel our 1:1 today") and calls_off("the 17:12 has been cancelled")
+    assert not says_change("No change from me, I'll collect Ellis at 3:30 as usual")
+    assert not says_change("Next week's rota is up, no changes to your Saturdays")
+    assert says_change("No change to the time, but we've moved to Room 5")
