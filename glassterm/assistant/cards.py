@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from glassterm.assistant.context import calls_off, moved_to
 from glassterm.assistant.gist import headline
 from glassterm.assistant.text import find_times
+from glassterm.assistant.times import names_a_time
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry
 
@@ -25,6 +26,44 @@ _PLACE = re.compile(
     r"\b(?P<kind>gate|platform|room|track|stand|terminal|pier|bay|hall|door|level|floor|seat|table|stop|exit|screen)"
     r"\s+(?P<value>[A-Z]{0,3}\.?\d+[A-Za-z]?(?:\.\d+)?|[A-Z]\b(?!\.\d))",
     re.IGNORECASE,
+)
+# "moved (from Bragg 2.07) to Bragg 3.15": a named place with a number, whatever its kind.
+_NAMED_PLACE = r"[A-Z][\w'-]*\s+[A-Z]?\d+(?:\.\d+)?[A-Za-z]?"  # a name first: "to 12.40" is a time
+_MOVED_TO = re.compile(rf"\bmoved\s+(?:from\s+(?P<old>{_NAMED_PLACE})\s+)?to\s+(?P<new>{_NAMED_PLACE})(?![\w:])")
+_DATE_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 # Where a plan's name ends: "Design review| with Anna", "School drop-off| - Ava and Leo" (a
 # spaced dash; "drop-off" and "1:1" stay whole).
@@ -53,6 +92,8 @@ class Change:
             return f"{self.what} cancelled"
         if self.kind == "time":
             return f"{self.what} {self.old} → {self.new}" if self.old else f"{self.what} now {self.new}"
+        if self.kind == "place":  # named as written: "Vega 2.08, not Orion 2.03"
+            return f"{self.what}: {self.new}, not {self.old}" if self.old else f"{self.what}: now {self.new}"
         # "Screen 2, not 4": the new place whole (as people say and search for it), the old one after.
         place = self.kind.capitalize()
         if self.old:
@@ -84,7 +125,9 @@ def places(text: str) -> dict[str, str]:
 
 
 def place_change(update: str, known: str) -> tuple[str, str | None, str] | None:
-    """(kind, old, new) for a numbered place the update gives a new value; old from `known`."""
+    """(kind, old, new) for a numbered place the update gives a new value; old from `known`.
+    A place of no known kind counts when the update says it moved there ("moved from Orion
+    2.03 to Vega 2.08"): kind "place"."""
     before = places(known)
     # In the order said, the first place of a kind the plan did not have: "will depart from
     # pier 1. Pier 2 is closed" moves it to pier 1.
@@ -92,6 +135,14 @@ def place_change(update: str, known: str) -> tuple[str, str | None, str] | None:
         kind, value = match.group("kind").lower(), match.group("value")
         if before.get(kind, "").lower() != value.lower():
             return kind, before.get(kind), value
+    moved = _MOVED_TO.search(update)
+    if (
+        moved
+        and moved.group("new").split()[0].lower() not in _DATE_WORDS  # "moved to Tuesday 14" is a date
+        and not names_a_time(moved.group("new"))
+        and moved.group("new").lower() not in known.lower()
+    ):
+        return "place", moved.group("old"), moved.group("new")
     return None
 
 
@@ -159,9 +210,16 @@ def who_and_why(
     options.append((said, known, 1))
     for text, against, least in options:
         more = headline(text, against, room, least=least, narrow=True)
-        if more and len(more) <= room:
+        # Only a word of change beside the new value the first line already gives ("Budget
+        # review moved to Birch 4.02" under "Budget review: now Birch 4.02") says it again.
+        restated = least == 1 and change is not None and change.kind != "cancelled" and _says(more, change.new)
+        if more and len(more) <= room and not restated:
             return f"{label}: {more}"
     return label
+
+
+def _says(text: str, value: str | None) -> bool:
+    return bool(value) and (str(value).lower() in text.lower() or names_time(text, str(value)))
 
 
 def spoken_words(text: str, limit: int = 12) -> str:

@@ -23,7 +23,7 @@ from glassterm.assistant.text import (
     stem,
 )
 from glassterm.assistant.times import names_a_time, shared_times, shifts, swaps, timed_spans
-from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
+from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, EVENT_WORDS, GENERIC, TRANSPORT_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
@@ -337,7 +337,7 @@ def fact_keys(text: str, *, events: bool = True) -> set[str]:
         keys.add("<cancelled>")
     # Events are news even when every code in them is known: boarding at gate D4 after "gate D4".
     if events:
-        keys |= {f"<{event}>" for event in ("boarding", "final call", "last call") if mentions_any(text, {event})}
+        keys |= {f"<{event}>" for event in EVENT_WORDS if mentions_any(text, {event})}
     return keys
 
 

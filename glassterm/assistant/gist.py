@@ -12,7 +12,7 @@ import re
 
 from glassterm.assistant.text import clean_untrusted, mentions_any, tokens
 from glassterm.assistant.times import new_times, shifts, timed_spans
-from glassterm.assistant.vocabulary import ACTION_WORDS, CHANGE_WORDS, GENERIC
+from glassterm.assistant.vocabulary import ACTION_WORDS, CHANGE_WORDS, EVENT_WORDS, GENERIC
 
 
 @functools.lru_cache(maxsize=16384)
@@ -90,7 +90,7 @@ def news_score(sentence: str, known: str) -> int:
     saying something changed. Two words alone ("Sorry Hannah", "same time") tell nothing new
     unless they hold a code or time."""
     new_facts = code_tokens(sentence) - code_tokens(known) or new_times(sentence, known)
-    needs_wearer = mentions_any(sentence, ACTION_WORDS)
+    needs_wearer = mentions_any(sentence, ACTION_WORDS) or mentions_any(sentence, set(EVENT_WORDS))  # "now boarding"
     known_words = {token.lower() for token in tokens(known)}
     new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
     changes = mentions_any(sentence, CHANGE_WORDS | {"now", "new"}) or bool(shifts(sentence))
@@ -182,6 +182,8 @@ def _around_news(clause: str, known: str, room: int) -> str:
         if match.group().strip(".,;:!?'’()").lower() in new_codes or match.group().strip(".,;:!?'’()") in new_names
     ]
     starts += [start for start, _, at in timed_spans(clause) if at in known_times]
+    lowered = clause.lower()
+    starts += [lowered.find(word) for word in (*EVENT_WORDS, *ACTION_WORDS) if word in lowered]  # "now boarding"
     if not starts:
         return ""
     first = min(starts)

@@ -128,7 +128,8 @@ def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) 
     # The message said "10:15 → 10:30"; when the entry itself comes due, it is "now 10:30".
     when = f" now {start}" if change and change.kind == "time" else f", {start}"
     if change and change.kind not in ("time", "cancelled"):
-        when += f", {change.kind.capitalize()} {change.new}"  # a moved place is where it is now
+        kind = "" if change.kind == "place" else f"{change.kind.capitalize()} "
+        when += f", {kind}{change.new}"  # a moved place is where it is now
     name, rest = line_name(entry.title, LINE_CHARS - len(when))  # the time must stay on line 1
     title = change.headline() if change and change.kind == "cancelled" else name + when
     if news:

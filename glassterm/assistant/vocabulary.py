@@ -250,3 +250,5 @@ TASK_VERBS = frozenset(
         "remember",
     ]
 )
+# Moments a plan reaches that are news even when every code in them is known.
+EVENT_WORDS = ("boarding", "final call", "last call")

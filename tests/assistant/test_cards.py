@@ -88,9 +88,9 @@ def test_a_message_that_moves_a_plan_becomes_a_headline_with_the_message_a_page_
     card = card_of(a.handle(NotificationArrived(at=START + 60, app="Messages", sender="Sue", text=LONG)))
     assert card.title == "Delivery 15:00 → 14:30" and card.news == "14:30"
     assert first_line(card.title, card.body, G1).startswith("Delivery 15:00 → 14:30")
-    # Who says so (not the app: that is on the detail page with the whole message), and the
-    # part of the message that tells most, cut from it as written.
-    assert card.body == "Sue: Any chance our delivery could be moved up to 14:30?"
+    # Who says so (not the app: that is on the detail page with the whole message); the
+    # sentence that asks for the move only says line 1 again, so it is left to the detail.
+    assert card.body == "Sue"
     assert card.detail == f"Sue (Messages): {LONG}"
     assert fits_one_page(card.title, card.body, G1)
     assert len(card.spoken.split()) <= 12 and "14:30" in card.spoken
@@ -265,4 +265,27 @@ def test_a_change_said_aloud_of_a_plan_in_its_own_words_is_news_for_it_but_not_a
     assert (
         heard("Usher: Panel B, change of plan - you're now in Court 4, and it's been put back to quarter past ten.")
         == []
+    )
+
+
+def test_a_move_to_a_named_place_of_no_known_kind_is_the_headline() -> None:
+    said = "Today's group B tutorial has moved from Bragg 2.07 to Bragg 3.15 because of a water leak."
+    assert place_change(said, "Tutorial in Bragg 2.07") == ("place", "Bragg 2.07", "Bragg 3.15")
+    assert Change("Tutorial", "place", "Bragg 2.07", "Bragg 3.15").headline() == "Tutorial: Bragg 3.15, not Bragg 2.07"
+    # Times and dates are no places, however they are written.
+    assert place_change("The call has moved to 12.40", "Call") is None
+    assert place_change("The fitting moved to Tuesday 14", "Fitting") is None
+
+
+def test_the_second_line_never_just_says_the_first_again() -> None:
+    moved = Change("Budget review", "place", None, "Birch 4.02")
+    said = "Budget review moved to Birch 4.02 - the projector in Cedar 2.14 is broken"
+    assert who_and_why("Marcus (Outlook)", said, "Budget review: now Birch 4.02", change=moved) == (
+        "Marcus: The projector in Cedar 2.14 is broken"  # the why, not "moved to Birch 4.02" again
+    )
+    # A moment the plan reaches is news beside a gate already told: "now boarding".
+    gate = Change("Boarding", "gate", "B12", "D4")
+    said = "easyJet flight EZY 2153 to Lisbon is now boarding at gate D4. Speedy boarding first, please."
+    assert who_and_why("Heard", said, "Boarding: easyJet EZY 2153 Boarding: Gate D4, not B12", change=gate) == (
+        "Heard: Now boarding at gate D4"
     )
