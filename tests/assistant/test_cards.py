@@ -286,6 +286,6 @@ def test_the_second_line_never_just_says_the_first_again() -> None:
     # A moment the plan reaches is news beside a gate already told: "now boarding".
     gate = Change("Boarding", "gate", "B12", "D4")
     said = "easyJet flight EZY 2153 to Lisbon is now boarding at gate D4. Speedy boarding first, please."
-    assert who_and_why("Heard", said, "Boarding: easyJet EZY 2153 Boarding: Gate D4, not B12", change=gate) == (
-        "Heard: Now boarding at gate D4"
-    )
+    assert who_and_why(
+        "Heard", said, "Boarding: easyJet EZY 2153 to Lisbon Boarding: Gate D4, not B12", change=gate
+    ) == ("Heard: Now boarding at gate D4")
