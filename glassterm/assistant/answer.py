@@ -194,7 +194,7 @@ NOTE_SIMILARITY = 0.30
 NOTE_MEANT_BONUS = 6.0  # as much as three shared words
 ANSWER_NEWS_CHARS = 240  # an answer may carry more of an update than a card can
 UNKNOWN = "I don't know that from what I have seen, heard or been told today."
-MODEL_GUESS = "Not from your day; the model's own answer: "  # what a general answer opens with
+MODEL_GUESS = "I don't know that from today; the model's guess: "  # what a general answer opens with
 # A question about the wearer's own day, surroundings or what someone said: nothing known
 # answering it means "I don't know", never a model's guess.
 _ABOUT_THE_DAY = re.compile(
