@@ -225,11 +225,15 @@ def owner(
     content = spoken_content(text) if overheard else text
     said_by = distinctive(sender)
 
-    def overlap(subject: str) -> tuple[int, bool, bool, int]:
+    replaced = {old for _, old in swaps(content)}  # "we go on at 18.20 instead of 18.00"
+
+    def overlap(subject: str) -> tuple[int, bool, bool, bool, int]:
         words = distinctive(subject)
         shared = len(distinctive(content) & words) + len(shared_times(content, subject))
         return (
             len(code_tokens(content) & code_tokens(subject)),
+            bool(replaced & set(shared_times(content, subject))),  # the plan whose time it replaces
+            # ("Warm-up stays at 17.15" beside it is about the warm-up, but changes nothing)
             shared >= 2,  # what it names beats who says it: Jess asking to push "the bridal trial"
             bool(said_by & words),  # Kenji writing about "our 1:1" means the 1:1 with Kenji
             shared,

@@ -73,3 +73,13 @@ def test_a_long_speaker_label_still_lets_the_name_be_heard() -> None:
     context.heard.append(Observation(12 * H + 60, said))
     assert context.heard_from(said) == ("Uncle Dev, leaning over from the seat behind", False)
     assert context.effective_start(entry) == 14.5 * H  # a move by an amount, said to her
+
+
+def test_a_message_about_two_plans_belongs_to_the_one_whose_time_it_replaces() -> None:
+    from glassterm.assistant.context import entry_subject, owner
+
+    warm_up = CalendarEntry(at=17 * H + 900, title="Choir warm-up", where="St. Aposteln, sacristy")
+    concert = CalendarEntry(at=18 * H, title="Advent concert, Markt der Engel stage", where="Neumarkt")
+    said = "Dear all, the stage is running late: we go on at 18.20 instead of 18.00. Warm-up stays at 17.15 as planned."
+    subjects = (entry_subject(warm_up), entry_subject(concert))
+    assert owner(said, "Frau Albers", False, subjects) == entry_subject(concert)
