@@ -243,7 +243,8 @@ def test_eval_reports_how_cards_read_and_lists_every_card_and_reply(
     data = json.loads(report.read_text())["scenes"][0]["modes"]
     cards = data["proactive"]["cards"]
     assert line.startswith(f"proactive: {len(cards)} cards, 100% fit one page of Even G1")
-    assert "change on line 1 in 2/2 right cards" in line and "model's sentence used 0/0" in line
+    assert "change on line 1 in 4/4 right cards" in line and "model's sentence used 0/0" in line
+    assert "expected fact on line 1 in 5/5 right cards" in line
     md = table.read_text()
     for output in cards:
         assert f"**{output['title']}**" in md
