@@ -108,8 +108,10 @@ async def test_spoken_questions_about_a_recurring_event_and_one_in_another_zone_
         await answered(pilot, app, 2)
         for mode, run in app.session.runs.items():
             guitar, teeth = run.replies[:2]
-            assert "Guitar lesson at 10:40" in guitar.text, (mode, guitar.question, guitar.text)
-            assert f"Dentist check-up at {dentist}" in teeth.text, (mode, teeth.question, teeth.text)
+            # The model may reword the answer ("The guitar lesson at 10:40-11:25."): the event and
+            # its London time are what must be there.
+            assert "guitar lesson" in guitar.text.lower() and "10:40" in guitar.text, (mode, guitar.text)
+            assert "dentist" in teeth.text.lower() and dentist in teeth.text, (mode, teeth.question, teeth.text)
 
 
 ANNOUNCEMENT = "Attention please. The fire alarm will now be tested. There is no need to leave the building."
