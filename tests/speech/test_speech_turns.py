@@ -6,6 +6,7 @@ check). Where a turn ended is read in audio samples, never in wall-clock time.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import threading
 from collections.abc import Callable
@@ -251,7 +252,9 @@ class Hasty(Addressed):
 @pytest.mark.parametrize(
     ("before", "after"),
     # "So": tiny.en hears Piper's "I need to" alone as "I need you" half the time, a whole sentence.
-    [("So I need to", "pick up the keys."), ("I need to pick up the", "keys.")],
+    # Piper speaks with a little noise, so a lone "keys." was heard as "piece" or "he's" in two of
+    # five runs: the second half says more than one word, and either of its words is enough.
+    [("So I need to", "pick up the keys."), ("I need to pick up the", "keys from reception.")],
 )
 def test_a_pause_mid_sentence_does_not_cut_the_speaker_off(
     vad: SileroVad, asr: Asr, speech16k: Callable[[str], Float32Array], before: str, after: str
@@ -262,11 +265,12 @@ def test_a_pause_mid_sentence_does_not_cut_the_speaker_off(
     )  # a 400 ms pause
     (turn,) = listen(audio, vad, asr, Addressed())
     heard = turn.transcript.text.lower()
-    assert "need" in heard and "keys" in heard, heard
+    rest_words = {"keys", "key", "reception", "pick"} & set(re.findall(r"[a-z]+", after.lower()) + ["key"])
+    assert "need" in heard and any(word in heard for word in rest_words), heard
     spoken_until = len(audio) - int(1.5 * ASR_RATE) - len(rest) + speech_end(rest)
     assert ended_after_speech(turn, spoken_until) < 0.4  # once the sentence is whole, it ends early
     cut = listen(audio, vad, asr, Hasty())  # ending at every pause would have cut it at "I need to"
-    assert len(cut) == 2 and "keys" not in cut[0].transcript.text.lower()
+    assert len(cut) == 2 and not any(word in cut[0].transcript.text.lower() for word in rest_words)
 
 
 def test_a_turn_check_sees_exactly_the_audio_the_turn_keeps() -> None:
