@@ -160,19 +160,11 @@ class Assistant:
                 guess = self.phraser.general(request)
             if guess.completion is not None:
                 self.charge_llm(guess.completion)
-        text = clean_untrusted(f"{MODEL_GUESS}{guess.text}" if guess.by_model else unknown, 300)
+        text = f"{MODEL_GUESS}{guess.text}" if guess.by_model else unknown
         if self.on_reply_text is not None:
             self.on_reply_text(text)
-        self.ledger.charge(Work.TTS_AUDIO_S, spoken_seconds(text))
-        self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
-        return Reply(
-            at=event.at,
-            mode=self.mode,
-            question=clean_untrusted(request, 200),
-            text=text,
-            phrased_by="model" if guess.by_model else "template",
-            refused=guess.refused,
-            grounded=not guess.by_model,
+        return self._delivered(
+            event, request, Phrased(text, guess.by_model, None, guess.refused), grounded=not guess.by_model
         )
 
     def _apply_request(self, request: str, at: float) -> str | None:
@@ -194,6 +186,10 @@ class Assistant:
         if self.on_reply_text is not None:
             self.on_reply_text(template)
         phrased = self.phrase("reply", template, facts, question=request, on_text=self.on_model_text)
+        return self._delivered(event, request, phrased)
+
+    def _delivered(self, event: Said, request: str, phrased: Phrased, *, grounded: bool = True) -> Reply:
+        """The reply as the wearer gets it, spoken and shown, each charged."""
         text = clean_untrusted(phrased.text, 300)
         self.ledger.charge(Work.TTS_AUDIO_S, spoken_seconds(text))
         self.ledger.charge(Work.DISPLAY_ON_S, self.policy.card_seconds)
@@ -204,6 +200,7 @@ class Assistant:
             text=text,
             phrased_by="model" if phrased.by_model else "template",
             refused=phrased.refused,
+            grounded=grounded,
         )
 
     def phrase(self, which: str, template: str, facts: list[str], **kwargs: Any) -> Phrased:

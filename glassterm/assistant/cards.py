@@ -15,6 +15,7 @@ from glassterm.assistant.context import calls_off, moved_to
 from glassterm.assistant.gist import headline
 from glassterm.assistant.text import find_times
 from glassterm.assistant.times import names_a_time
+from glassterm.assistant.vocabulary import MONTHS, WEEKDAYS
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry
 
@@ -30,41 +31,7 @@ _PLACE = re.compile(
 # "moved (from Bragg 2.07) to Bragg 3.15": a named place with a number, whatever its kind.
 _NAMED_PLACE = r"[A-Z][\w'-]*\s+[A-Z]?\d+(?:\.\d+)?[A-Za-z]?"  # a name first: "to 12.40" is a time
 _MOVED_TO = re.compile(rf"\bmoved\s+(?:from\s+(?P<old>{_NAMED_PLACE})\s+)?to\s+(?P<new>{_NAMED_PLACE})(?![\w:])")
-_DATE_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
+_DATE_WORDS = frozenset([*WEEKDAYS, *MONTHS, *(month[:3] for month in MONTHS), "sept"])
 # Where a plan's name ends: "Design review| with Anna", "School drop-off| - Ava and Leo" (a
 # spaced dash; "drop-off" and "1:1" stay whole).
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+")

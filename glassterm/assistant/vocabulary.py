@@ -9,6 +9,11 @@ precision everywhere.
 from __future__ import annotations
 
 # Content words that name no particular subject (two plans sharing one of them are not related).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+)  # fmt: skip
 GENERIC = frozenset(
     [
         "meeting",
@@ -38,13 +43,7 @@ GENERIC = frozenset(
         "ok",
         "hi",
         "tv",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
         "weekend",
         "tomorrow",
         "tonight",
