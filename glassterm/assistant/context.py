@@ -300,6 +300,7 @@ _SPEAKER = re.compile(r"^\s*[^:.!?]{1,60}:\s+")
 _VOCATIVE = re.compile(r"^\s*(?:(?:oh|hey|hi|right|so|sorry|ok|okay),?\s+)?(?P<name>[^\W\d_]+)\s*[,!]", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=16384)
 def addressed_to(speech: str) -> str | None:
     """The name a stretch of speech opens by calling, lower-cased ("priya"), if it opens with one."""
     match = _VOCATIVE.match(speech)
@@ -319,16 +320,19 @@ _CANCEL_INSTRUCTION = re.compile(
 _NO_CHANGE = re.compile(r"\bno\s+changes?\b|\bnothing(?:'s|\s+has)?\s+changed\b|\bunchanged\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=16384)
 def says_change(text: str) -> bool:
     """Does `text` say something changed (a word of change not said to deny one)?"""
     return mentions_any(_NO_CHANGE.sub(" ", text), CHANGE_WORDS)
 
 
+@functools.lru_cache(maxsize=16384)
 def calls_off(text: str) -> bool:
     """Does `text` say something is cancelled (not merely how to cancel it)?"""
     return mentions_any(_CANCEL_INSTRUCTION.sub(" ", text), CANCEL_WORDS)
 
 
+@functools.lru_cache(maxsize=16384)
 def spoken_content(text: str) -> str:
     """Overheard text without its speaker label: in "Gate agent: enjoy Lisbon", "gate" is nobody's gate."""
     return _SPEAKER.sub("", text, count=1)

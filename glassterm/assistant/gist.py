@@ -76,6 +76,7 @@ def labels(text: str) -> set[tuple[str, str]]:
     return {(kind.lower(), label.lower()) for kind, label in _LABEL.findall(text)}
 
 
+@functools.lru_cache(maxsize=16384)
 def other_labels(text: str, subject: str) -> bool:
     """Does `text` name things of the subject's kinds only by other labels ("Panel B" for a plan
     of "Panel C")? Then it is news for someone else."""
@@ -84,6 +85,7 @@ def other_labels(text: str, subject: str) -> bool:
     return bool(kinds) and not said & own
 
 
+@functools.lru_cache(maxsize=16384)
 def news_score(sentence: str, known: str) -> int:
     """How much of the news `sentence` carries against what is `known`: a code or time the
     subject lacks, or something the wearer must do, counts most; then a new name, then a word

@@ -357,6 +357,7 @@ def _bare_minutes(text: str) -> tuple[tuple[int, int, int], ...]:
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=16384)
 def names_a_time(text: str) -> bool:
     """Does `text` name a time of day, with its hour or without ("half past rather than twenty past")?"""
     return bool(_clock_times(text) or _bare_minutes(text))
