@@ -129,7 +129,9 @@ def gist(text: str, known: str, limit: int = 150) -> str:
 # Where a long sentence divides into clauses: "Mo is off sick today, | so your haircut ...",
 # "moved to Birch 4.02 | - the projector in Cedar 2.14 is broken".
 _CLAUSES = re.compile(r"(?<!\d),\s+|\s+[-–—]\s+|\s+(?=(?:so|because|but|as)\s)", re.IGNORECASE)
-_LEADING_JOINS = re.compile(r"^(?:so|and|but|because|as|then|also|oh|ok(?:ay)?|heads up|fyi)\b[\s,:!]*", re.IGNORECASE)
+_LEADING_JOINS = re.compile(
+    r"^(?:so|and|but|because(?:\s+of)?|due\s+to|as|then|also|oh|ok(?:ay)?|heads up|fyi)\b[\s,:!]*", re.IGNORECASE
+)
 
 
 def headline(text: str, known: str, room: int, *, least: int = 2, narrow: bool = False) -> str:

@@ -150,6 +150,9 @@ CHANGE_WORDS = frozenset(
         "cancelled",
         "canceled",
         "moved",
+        "move",  # "we must move your ceremony up to 10:10"
+        "moving",
+        "swapped",  # "Waves B and C have been swapped", "we've swapped you into 220"
         "postponed",
         "postpone",
         "reschedule",

@@ -289,3 +289,14 @@ def test_the_second_line_never_just_says_the_first_again() -> None:
     assert who_and_why(
         "Heard", said, "Boarding: easyJet EZY 2153 to Lisbon Boarding: Gate D4, not B12", change=gate
     ) == ("Heard: Now boarding at gate D4")
+
+
+def test_a_move_in_the_present_tense_is_a_move_and_its_reason_does_not_lead_with_of() -> None:
+    a = assistant()
+    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + 2 * H + 1800, title="Tea ceremony")))
+    said = "Because of a private event this afternoon we must move your ceremony up to 10:10."
+    card = card_of(a.handle(NotificationArrived(at=START + 60, app="LINE", sender="Hosen-an tea house", text=said)))
+    assert card.title == "Tea ceremony 10:30 → 10:10"
+    assert headline("Because of a private event we must move it to 10:10, sorry", "Tea ceremony", 80).startswith(
+        "A private"
+    )
