@@ -21,6 +21,7 @@ from glassterm.assistant.context import (
 from glassterm.assistant.gist import code_tokens, proper_names
 from glassterm.assistant.text import contains_phrase, content_stems, normalise_times, stem, tokens
 from glassterm.assistant.triggers import reminder_candidate
+from glassterm.assistant.vocabulary import PLACE_KINDS
 from glassterm.clock import format_hhmm
 
 # Question words that point at a kind of fact, and words that stand for others.
@@ -133,12 +134,12 @@ _ASKS_HEARD = re.compile(
     re.IGNORECASE,
 )
 # What kind of fact a question wants, and how to see it in a sentence.
-_PLACE_NUMBER = re.compile(r"\b(?i:room|gate|platform|seat|seats|screen|stand|locker|track|door|hall)\s+[A-Z0-9][\w.]*")
+_PLACE_NUMBER = re.compile(rf"\b(?i:{'|'.join(PLACE_KINDS)}|seats)\s+[A-Z0-9][\w.]*")
 # Words that say what kind of answer is wanted ("what room", "the number"), not what about.
 ANSWER_TYPE_WORDS = frozenset({"room", "number", "code", "time"})
 _CLOCK_TIMES = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _ASKS_PLACE = re.compile(
-    r"\bwhere\b|\b(which|what)\s+(room|gate|platform|seat|seats|screen|stand|floor|locker|door|track|hall|table|pier|bay)\b",
+    rf"\bwhere\b|\b(which|what)\s+({'|'.join(PLACE_KINDS)}|seats)\b",
     re.IGNORECASE,
 )
 

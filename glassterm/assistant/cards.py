@@ -15,7 +15,7 @@ from glassterm.assistant.context import calls_off, moved_to
 from glassterm.assistant.gist import headline
 from glassterm.assistant.text import find_times
 from glassterm.assistant.times import names_a_time
-from glassterm.assistant.vocabulary import MONTHS, WEEKDAYS
+from glassterm.assistant.vocabulary import MONTHS, PLACE_KINDS, WEEKDAYS
 from glassterm.clock import format_hhmm
 from glassterm.events import CalendarEntry
 
@@ -24,7 +24,7 @@ LINE_CHARS = 40  # the narrowest shipped display's line (Even G1): what line 1 m
 # A numbered place: "gate B52", "platform 4", "Room 3.02", "hall C". The kind is a word of
 # exactness (what sort of place), not of meaning.
 _PLACE = re.compile(
-    r"\b(?P<kind>gate|platform|room|track|stand|terminal|pier|bay|hall|door|level|floor|seat|table|stop|exit|screen)"
+    rf"\b(?P<kind>{'|'.join(PLACE_KINDS)})"
     r"\s+(?P<value>[A-Z]{0,3}\.?\d+[A-Za-z]?(?:\.\d+)?|[A-Z]\b(?!\.\d))",
     re.IGNORECASE,
 )

@@ -12,7 +12,7 @@ import re
 
 from glassterm.assistant.text import clean_untrusted, mentions_any, tokens
 from glassterm.assistant.times import new_times, shifts, timed_spans
-from glassterm.assistant.vocabulary import ACTION_WORDS, CHANGE_WORDS, EVENT_WORDS, GENERIC
+from glassterm.assistant.vocabulary import ACTION_WORDS, CHANGE_WORDS, EVENT_WORDS, GENERIC, PLACE_KINDS
 
 
 @functools.lru_cache(maxsize=16384)
@@ -37,7 +37,7 @@ def code_tokens(text: str) -> set[str]:
     return set(_code_tokens(text))
 
 
-_PLACE_KINDS = r"platform|pier|gate|track|stand|screen|bay|berth|terminal|hall|door|exit|level|table|room"
+_PLACE_KINDS = "|".join(PLACE_KINDS)
 # A code ("G04", "3.02") or a numbered place ("table 4", "Hall B").
 _CODE = rf"(?:(?:{_PLACE_KINDS})\s+(?:[A-Za-z]?\d[\w.]*|[A-Z]\b)|[A-Za-z]*\d[\w.]*)"
 _CODE_SWAP = re.compile(
@@ -57,7 +57,7 @@ def code_swaps(text: str) -> list[tuple[str, str]]:
 
 
 _NUMBERED_PLACE = re.compile(
-    r"\b(platform|pier|gate|track|stand|screen|bay|berth|terminal|hall|door|exit|level|table)\s+([0-9]{1,2}[A-Za-z]?)\b",
+    rf"\b({_PLACE_KINDS})\s+([0-9]{{1,2}}[A-Za-z]?)\b",
     re.IGNORECASE,
 )
 

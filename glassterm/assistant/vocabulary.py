@@ -254,3 +254,9 @@ TASK_VERBS = frozenset(
 )
 # Moments a plan reaches that are news even when every code in them is known.
 EVENT_WORDS = ("boarding", "final call", "last call")
+# Kinds of numbered place: "gate B52", "platform 4", "Court 5", "lot 52". Exactness (what sort of
+# place a number names), shared by the parsers of changes, codes and questions.
+PLACE_KINDS = (
+    "platform", "pier", "gate", "track", "stand", "screen", "bay", "berth", "terminal", "hall", "door", "exit",
+    "level", "floor", "table", "room", "seat", "locker", "stop", "court", "studio", "ring",
+)  # fmt: skip
