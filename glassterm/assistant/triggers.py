@@ -327,7 +327,7 @@ def plan_change(
             new_start = moved_to(text, entry, said=said) if names_a_move(text, entry, said=said) else None
             # Against what the plan itself says: its news already holds this very update.
             change = entry_change(entry, text, plan.own, new_start or entry.at, said=said)
-            if change and change.kind == "time" and change.new and names_time(plan.news, change.new):
+            if change and change.kind == "time" and change.new and names_time(plan.known_before(text), change.new):
                 # "The delayed 18:26 service will now depart from platform 1": the delay was
                 # news an hour ago, the platform is news now.
                 moved = place_change(text, plan.known_before(text))
