@@ -169,7 +169,12 @@ def headline(text: str, known: str, room: int, *, least: int = 2, narrow: bool =
 
 
 # Where the phrase holding a new fact begins: "... rebooked for 09:40 | with Kasia".
-_PHRASE_START = re.compile(r"\b(?:with|for|at|to|from|in|on|by|until|instead|now)\b", re.IGNORECASE)
+_PHRASE_START = re.compile(
+    r"\b(?:with|for|at|to|from|in|on|by|until|instead|now|put|pushed|moved|brought|bumped)\b", re.IGNORECASE
+)
+
+
+_BARE_PREPOSITIONS = frozenset({"by", "at", "to", "until", "for", "in", "on", "from"})
 
 
 def _around_news(clause: str, known: str, room: int) -> str:
@@ -185,7 +190,8 @@ def _around_news(clause: str, known: str, room: int) -> str:
         for match in re.finditer(r"\S+", clause)
         if match.group().strip(".,;:!?'’()").lower() in new_codes or match.group().strip(".,;:!?'’()") in new_names
     ]
-    starts += [start for start, _, at in timed_spans(clause) if at in known_times]
+    times = [start for start, _, at in timed_spans(clause) if at in known_times]
+    starts += times
     lowered = clause.lower()
     starts += [lowered.find(word) for word in (*EVENT_WORDS, *ACTION_WORDS) if word in lowered]  # "now boarding"
     if not starts:
@@ -194,8 +200,15 @@ def _around_news(clause: str, known: str, room: int) -> str:
     opener = [
         m.start() for m in _PHRASE_START.finditer(clause, 0, first) if len(clause[m.start() : first].split()) <= 3
     ]
-    phrase = clause[opener[-1] if opener else first :].strip()
-    return phrase if len(phrase) <= room else ""
+    # The widest phrase that fits: "put back to quarter past ten" before "to quarter past ten".
+    # A time with only a preposition before it says too little ("by ten" of "the inspector has
+    # to leave by ten"): then none.
+    for start in [*opener, first]:
+        phrase = clause[start:].strip()
+        bare_time = first in times and phrase.split()[0].lower() in _BARE_PREPOSITIONS
+        if len(phrase) <= room and not bare_time:
+            return phrase
+    return ""
 
 
 def proper_names(text: str) -> set[str]:
