@@ -29,6 +29,7 @@ from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
 RECENT = 12
 Memoised = TypeVar("Memoised")
+MIN_MOVE_SECONDS = 4 * 60
 MAX_MOVE_SECONDS = 6 * 3600  # a "new time" further than this from the printed one is some other time
 
 
@@ -362,7 +363,9 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
     found = timed_spans(update, said=said, near=entry.at)
     replaced = {old for _, old in swaps(update, said=said, near=entry.at)}  # "16:00 now, not 12:00": 12:00 is gone
     for index, (start, _, at) in enumerate(found):
-        if at == entry.at or at in replaced or abs(at - entry.at) > MAX_MOVE_SECONDS:
+        # Nobody moves a plan by a minute or two: "boarding will begin in twenty minutes", said at
+        # 10:06 of a 10:25 flight, is another moment, not a new departure time.
+        if abs(at - entry.at) < MIN_MOVE_SECONDS or at in replaced or abs(at - entry.at) > MAX_MOVE_SECONDS:
             continue
         previous = found[index - 1] if index else None
         # "10:45-11:15" restates the printed slot; "moved to 11:15" (its old end) is a move.

@@ -71,6 +71,13 @@ _SENTENCES = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\
 _LABEL = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,3}[A-Za-z]?)\b")
 
 
+def without(text: str, part: str) -> str:
+    """`text` with the first occurrence of `part` taken out, whatever its case (a headline is
+    cut from the text and may have gained a capital)."""
+    at = text.lower().find(part.rstrip("?").lower())
+    return text[:at] + text[at + len(part.rstrip("?")) :] if at >= 0 and part else text
+
+
 def labels(text: str) -> set[tuple[str, str]]:
     """Labelled things a text names, as (kind, label): {("panel", "c"), ("court", "5")}."""
     return {(kind.lower(), label.lower()) for kind, label in _LABEL.findall(text)}

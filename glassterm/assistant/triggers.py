@@ -32,7 +32,7 @@ from glassterm.assistant.context import (
     says_change,
     spoken_content,
 )
-from glassterm.assistant.gist import code_swaps, code_tokens, gist, headline, proper_names
+from glassterm.assistant.gist import code_swaps, code_tokens, gist, headline, proper_names, without
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.text import content_stems, mentions_any, stem
 from glassterm.assistant.times import find_times, new_times, shared_times
@@ -380,7 +380,7 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
         # G12"), cut from the message as written; without one, who writes and what they say.
         known = f"{context.user_name or ''} {plan.known_before(text) if plan else ''}"
         lead = headline(text, known, LINE_CHARS)
-        rest = text.replace(lead.rstrip("?"), "", 1) if lead else text
+        rest = without(text, lead) if lead else text
         title, body = (lead, who_and_why(who, rest, f"{known} {lead}")) if lead else (who, text)
     return Candidate(
         key=f"notification:{int(at)}:{who}",
@@ -410,7 +410,7 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
         who = speaker if speaker and speaker != "someone" else "Heard"
         known = f"{context.user_name or ''} {plan.known_before(content)}"
         lead = change.headline() if change else headline(content, known, LINE_CHARS)
-        rest = content if change else content.replace(lead.rstrip("?"), "", 1)
+        rest = content if change else without(content, lead)
         found.append(
             Candidate(
                 key=f"announcement:{int(at)}",

@@ -300,3 +300,19 @@ def test_a_move_in_the_present_tense_is_a_move_and_its_reason_does_not_lead_with
     assert headline("Because of a private event we must move it to 10:10, sorry", "Tea ceremony", 80).startswith(
         "A private"
     )
+
+
+def test_a_headline_cut_from_the_message_is_not_said_again_below_it() -> None:
+    a = assistant()
+    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + 3 * H, title="Coach home to Harrogate")))
+    heard = "Usher: Harrogate lot, the coach home's been brought forward to half ten, not eleven."
+    card = card_of(a.handle(Heard(at=START + 60, text=heard)))
+    assert "brought forward" not in card.body, card
+
+
+def test_a_time_a_minute_or_two_off_is_another_moment_not_a_move() -> None:
+    from glassterm.assistant.context import moved_to
+
+    flight = CalendarEntry(at=10 * H + 25 * 60, title="Flight BA500")
+    said = "This flight will now depart from gate B44. Boarding will begin in twenty minutes"
+    assert moved_to(said, flight, said=10 * H + 6 * 60) is None
