@@ -304,9 +304,9 @@ def test_a_move_in_the_present_tense_is_a_move_and_its_reason_does_not_lead_with
 
 def test_a_headline_cut_from_the_message_is_not_said_again_below_it() -> None:
     a = assistant()
-    a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + 3 * H, title="Coach home to Harrogate")))
-    heard = "Usher: Harrogate lot, the coach home's been brought forward to half ten, not eleven."
-    card = card_of(a.handle(Heard(at=START + 60, text=heard)))
+    said = "your coach home's been brought forward to half ten, not eleven. Sorry all!"
+    card = card_of(a.handle(NotificationArrived(at=START + 60, app="WhatsApp", sender="Hannah", text=said)))
+    assert card.title.startswith("Your coach home's been brought forward")  # cut as written, one capital gained
     assert "brought forward" not in card.body, card
 
 
