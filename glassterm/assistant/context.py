@@ -321,10 +321,14 @@ _CANCEL_INSTRUCTION = re.compile(
 _NO_CHANGE = re.compile(r"\bno\s+changes?\b|\bnothing(?:'s|\s+has)?\s+changed\b|\bunchanged\b", re.IGNORECASE)
 
 
+_CONTRAST = re.compile(r"\w,?\s+not\s+(?:the|our|my|your)\s+[\w'-]+", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=16384)
 def says_change(text: str) -> bool:
-    """Does `text` say something changed (a word of change not said to deny one)?"""
-    return mentions_any(_NO_CHANGE.sub(" ", text), CHANGE_WORDS)
+    """Does `text` say something changed: a word of change not said to deny one, or one thing
+    set against another ("use the side gate, not the front door", "the yellow room, not the red one")?"""
+    return mentions_any(_NO_CHANGE.sub(" ", text), CHANGE_WORDS) or _CONTRAST.search(text) is not None
 
 
 @functools.lru_cache(maxsize=16384)

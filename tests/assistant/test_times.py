@@ -251,3 +251,6 @@ def test_how_to_cancel_and_no_change_are_not_news() -> None:
     assert not says_change("No change from me, I'll collect Ellis at 3:30 as usual")
     assert not says_change("Next week's rota is up, no changes to your Saturdays")
     assert says_change("No change to the time, but we've moved to Room 5")
+    # One thing set against another is a change too.
+    assert says_change("Mum asked me to say please use the side gate, not the front door")
+    assert says_change("food will be in the yellow room, not the red one") and not says_change("it's not the end")
