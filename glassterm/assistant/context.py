@@ -321,7 +321,7 @@ _CANCEL_INSTRUCTION = re.compile(
 _NO_CHANGE = re.compile(r"\bno\s+changes?\b|\bnothing(?:'s|\s+has)?\s+changed\b|\bunchanged\b", re.IGNORECASE)
 
 
-_CONTRAST = re.compile(r"\w,?\s+not\s+(?:the|our|my|your)\s+[\w'-]+", re.IGNORECASE)
+_CONTRAST = re.compile(r"\w,\s+not\s+(?:the|our|my|your)\s+[\w'-]+", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=16384)
