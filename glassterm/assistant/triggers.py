@@ -362,7 +362,7 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
         return None
     who = f"{sender} ({app})" if sender else app
     if plan is None and weather:
-        return weather_candidate(f"{who}: {text}", umbrella=False)
+        return weather_candidate(sender_label(who), text, umbrella=False)
     urgent = waiting or (changes and (plan is not None or mentions_any(text, URGENT_WORDS)))
     change = plan_change(context, plan, text, sender=sender, overheard=False, said=at) if plan else None
     # The change on the first line, who says so (and why) on the second; without a change
@@ -427,7 +427,7 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
             )
         )
     if mentions_any(text, PRECIPITATION) and mentions_any(text, FORECAST):
-        found.append(weather_candidate(f"Heard: {text}", umbrella=True))
+        found.append(weather_candidate("Heard", text, umbrella=True))
     if mentions_any(text, {"evacuate", "fire alarm"}):
         found.append(
             Candidate(
@@ -442,9 +442,26 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
     return found
 
 
-def weather_candidate(fact: str, *, umbrella: bool) -> Candidate:
-    template = fact + (". Take an umbrella." if umbrella else "")
-    return Candidate(key="weather", source="weather", title="Weather", template=template, facts=[template])
+def weather_candidate(who: str, said: str, *, umbrella: bool) -> Candidate:
+    """The forecast's own clause leads ("Heavy showers from eight o'clock"), who says so and the
+    advice follow; the whole of it is a page away. Advice it already gives is not added twice."""
+    advice = "Take an umbrella." if umbrella else ""
+    lead = headline(said, "", LINE_CHARS)
+    if lead:
+        body = f"{who_and_why(who, without(said, lead), lead)}. {advice}".strip()
+    else:
+        told = said.rstrip(". ")
+        body = told if mentions_any(told, {"take an umbrella"}) else f"{told}. {advice}".strip()
+        body = f"{who}: {body}"
+    detail = f"{who}: {said}"
+    return Candidate(
+        key="weather",
+        source="weather",
+        title=lead or "Weather",
+        template=body,
+        facts=[f"{detail.rstrip('. ')}. {advice}" if advice else detail],
+        detail=detail,
+    )
 
 
 def sight_candidates(context: Context, text: str, *, seen: bool = True) -> list[Candidate]:
@@ -479,5 +496,5 @@ def sight_candidates(context: Context, text: str, *, seen: bool = True) -> list[
         and context.place
         and place_matches("home", context.place)
     ):
-        found.append(weather_candidate(f"Seen: {text}", umbrella=True))
+        found.append(weather_candidate("Seen", text, umbrella=True))
     return found

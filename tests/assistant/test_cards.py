@@ -316,3 +316,10 @@ def test_a_time_a_minute_or_two_off_is_another_moment_not_a_move() -> None:
     flight = CalendarEntry(at=10 * H + 25 * 60, title="Flight BA500")
     said = "This flight will now depart from gate B44. Boarding will begin in twenty minutes"
     assert moved_to(said, flight, said=10 * H + 6 * 60) is None
+
+
+def test_a_weather_card_leads_with_the_forecast_and_gives_its_advice_once() -> None:
+    a = assistant()
+    radio = "Radio: Weather warning: heavy showers from eight o'clock, up to twenty millimetres. Take an umbrella."
+    card = card_of(a.handle(Heard(at=START + 60, text=radio)))
+    assert card.title == "Heavy showers from eight o'clock" and card.body.count("umbrella") == 1, card
