@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from glassterm.assistant.context import calls_off, moved_to
-from glassterm.assistant.gist import headline
+from glassterm.assistant.gist import headline, sentences_of
 from glassterm.assistant.text import find_times
 from glassterm.assistant.times import names_a_time
 from glassterm.assistant.vocabulary import MONTHS, PLACE_KINDS, WEEKDAYS
@@ -34,7 +34,6 @@ _MOVED_TO = re.compile(rf"\bmoved\s+(?:from\s+(?P<old>{_NAMED_PLACE})\s+)?to\s+(
 _DATE_WORDS = frozenset([*WEEKDAYS, *MONTHS, *(month[:3] for month in MONTHS), "sept"])
 # Where a plan's name ends: "Design review| with Anna", "School drop-off| - Ava and Leo" (a
 # spaced dash; "drop-off" and "1:1" stay whole).
-_SENTENCES = re.compile(r"(?<=[.!?;])\s+")
 _NAME_CUT = re.compile(r"\s+(?:with|at|for|in|on|from|to|near|about)\s+|\s+[-–—]\s+|:\s+|\s*[(,]\s*", re.IGNORECASE)
 
 
@@ -135,7 +134,7 @@ def entry_change(
 def change_sentence(text: str, change: Change) -> str:
     """The sentence of `text` that states the change ("today's 12:00 demo has been called off"),
     else its first sentence: the reason usually sits beside the change, not in a greeting."""
-    sentences = [part.strip() for part in _SENTENCES.split(text) if part.strip()] or [text]
+    sentences = sentences_of(text) or [text]
     for sentence in sentences:
         if change.kind == "cancelled" and calls_off(sentence):
             return sentence

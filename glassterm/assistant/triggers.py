@@ -76,7 +76,6 @@ class Candidate:
     urgent: bool = False
     about: str = ""  # the plan's key (calendar:..., reminder:...): facts shown about it are remembered
     detail: str = ""  # the whole source, a page away on the lens
-    news: str = ""  # the changed fact the first line must carry ("14:30", "B52"), when there is one
     change: Change | None = None  # what the first line names, when it names a change
     reported: str = ""  # the news part of the source, whole (the card may show less of it)
 
@@ -84,6 +83,11 @@ class Candidate:
     def text(self) -> str:
         """All the card says on its first page."""
         return f"{self.title}. {self.template}" if self.template else self.title
+
+    @property
+    def news(self) -> str:
+        """The changed fact the first line must carry ("14:30", "B52"), when there is one."""
+        return (self.change.new or "") if self.change else ""
 
     @property
     def news_text(self) -> str:
@@ -157,7 +161,6 @@ def calendar_candidate(context: Context, entry: CalendarEntry, *, urgent: bool) 
         urgent=urgent,
         about=calendar_key(entry),
         detail=detail,
-        news=(change.new or "") if change else "",
         change=change,
     )
 
@@ -365,20 +368,14 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
         return weather_candidate(sender_label(who), text, umbrella=False)
     urgent = waiting or (changes and (plan is not None or mentions_any(text, URGENT_WORDS)))
     change = plan_change(context, plan, text, sender=sender, overheard=False, said=at) if plan else None
-    # The change on the first line, who says so (and why) on the second; without a change
-    # that can be named exactly, who writes is the title and what they say the body.
-    # Choosing which of a message's words matter without a change to name is a judgement of
-    # meaning that word rules get wrong ("I've moved!" over the new address): the message
-    # itself, cut to the page, until a model tier can summarise.
+    # The change on the first line, who says so (and why) on the second.
+    known = f"{context.user_name or ''} {plan.known_before(text) if plan else ''}"
     if change:
         title = change.headline()
-        body = who_and_why(
-            who, text, f"{context.user_name or ''} {plan.known_before(text) if plan else ''} {title}", change=change
-        )
+        body = who_and_why(who, text, f"{known} {title}", change=change)
     else:
         # No change to name exactly: the clause with the news leads ("We're in G04 now not
         # G12"), cut from the message as written; without one, who writes and what they say.
-        known = f"{context.user_name or ''} {plan.known_before(text) if plan else ''}"
         lead = headline(text, known, LINE_CHARS)
         rest = without(text, lead) if lead else text
         title, body = (lead, who_and_why(who, rest, f"{known} {lead}")) if lead else (who, text)
@@ -391,7 +388,6 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
         urgent=urgent,
         about=plan.key if plan else "",
         detail=f"{who}: {text}",
-        news=(change.new or "") if change else "",
         change=change,
     )
 
@@ -422,7 +418,6 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
                 urgent=mentions_any(content, CHANGE_WORDS | URGENT_WORDS) or new_facts(content, plan.text),
                 about=plan.key,
                 detail=f"Heard: {text}",
-                news=(change.new or "") if change else "",
                 change=change,
             )
         )
@@ -486,7 +481,6 @@ def sight_candidates(context: Context, text: str, *, seen: bool = True) -> list[
                 urgent=True,
                 about=plan.key,
                 detail=f"Seen: {text}",
-                news=(change.new or "") if change else "",
                 change=change,
             )
         )
