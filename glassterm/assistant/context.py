@@ -203,6 +203,9 @@ class Context:
         return [clean_untrusted(line, 240) for line in lines]
 
 
+GENERIC_STEMS = frozenset(stem(word) for word in GENERIC)
+
+
 def distinctive(text: str | None) -> set[str]:
     """Stems that identify a subject: content words minus the generic ones."""
     if not text:
@@ -211,7 +214,7 @@ def distinctive(text: str | None) -> set[str]:
         word
         for word in content_stems(text)
         # Numbers are codes or times, never words: "10" of "10:30" names nothing.
-        if word not in GENERIC and len(word) > 1 and not word.isdigit() and not ORDINAL.fullmatch(word)
+        if word not in GENERIC_STEMS and len(word) > 1 and not word.isdigit() and not ORDINAL.fullmatch(word)
     }
 
 

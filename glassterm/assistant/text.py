@@ -6,6 +6,8 @@ import functools
 import re
 import unicodedata
 
+import snowballstemmer
+
 from glassterm.assistant.times import ClockTime, clock_times, find_times
 
 # The time parser lives in times.py; it is told from here, with the other text tools.
@@ -24,6 +26,8 @@ __all__ = [
     "strip_control",
     "tokens",
 ]
+
+_ENGLISH = snowballstemmer.stemmer("english")
 
 STOPWORDS = frozenset(
     [
@@ -176,17 +180,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude English stem: enough to match 'meetings' with 'meeting', 'called' with 'call'."""
+    """The English Snowball (Porter2) stem: 'meetings' and 'meeting' are 'meet', 'seeing' is 'see'."""
     word = word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")  # "what's", "Anna's"
-    for suffix in ("ings", "ing", "ies", "ed", "en", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            base = word[: -len(suffix)]
-            if suffix == "ies":
-                return base + "y"
-            if suffix in ("ings", "ing", "ed") and len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
-                return base[:-1]  # cutting -> cut, stopped -> stop (but calling -> call)
-            return base
-    return word
+    return str(_ENGLISH.stemWord(word))
 
 
 def tokens(text: str) -> list[str]:

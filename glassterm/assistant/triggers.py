@@ -98,6 +98,9 @@ class Candidate:
         return f"{self.template} {self.reported} {self.news} {named}".strip()
 
 
+PLACE_FILLER_STEMS = frozenset(stem(word) for word in PLACE_FILLERS)  # "centre" is "centr"
+
+
 def place_matches(near: str, text: str) -> bool:
     """Does a place name or what the camera sees match a reminder's `near`?
 
@@ -107,7 +110,7 @@ def place_matches(near: str, text: str) -> bool:
     near = near.lower().strip()
     if near in PLACE_WORDS:
         return mentions_any(text, PLACE_WORDS[near] | {near})
-    own = {word for word in content_stems(near) if word not in PLACE_FILLERS}
+    own = content_stems(near) - PLACE_FILLER_STEMS
     return mentions_any(text, {near}) or bool(own and own <= content_stems(text))
 
 
@@ -202,7 +205,7 @@ def _looks_like(context: Context, reminder: Reminder, view: str, view_stems: set
     similarity = context.meaning.similarity(f"a photo of a {near}", view)
     if similarity is None:
         return False
-    things = _things(reminder) - PLACE_FILLERS - content_stems(near)
+    things = _things(reminder) - PLACE_FILLER_STEMS - content_stems(near)
     needed = NEAR_SIMILARITY_WITH_GOODS if things & view_stems else NEAR_SIMILARITY
     return similarity >= needed
 

@@ -315,6 +315,9 @@ def test_rebooked_entries_move_and_stems_undouble() -> None:
     from glassterm.assistant.text import find_times, stem
 
     assert [stem(w) for w in ("cutting", "stopped", "calling")] == ["cut", "stop", "call"]
+    # Snowball's English stemmer: "seeing" is "see" (the old hand-made one said "se"), and a
+    # word and its past tense agree ("measure", "measured").
+    assert [stem(w) for w in ("seeing", "measure", "measured", "Anna's")] == ["see", "measur", "measur", "anna"]
     assert find_times("Thursday at 7pm or 11 am") == [19 * H, 11 * H]
     a = proactive()
     a.handle(CalendarKnown(at=START, entry=CalendarEntry(at=START + H + 30 * 60, title="Haircut with Mo")))
