@@ -8,12 +8,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from glassterm.assistant.answer import MODEL_GUESS, answer, asks_about_the_day
+from glassterm.assistant.answer import MODEL_GUESS, answer
 from glassterm.assistant.context import Context, Note, Observation, describe_reminder
 from glassterm.assistant.encoder import Meaning, SentenceEncoder
 from glassterm.assistant.grounding import Phrased, Phraser
 from glassterm.assistant.llm import Completion
 from glassterm.assistant.policy import Policy
+from glassterm.assistant.questions import asks_about_the_day
 from glassterm.assistant.requests import NewNote, NewReminder, parse_request
 from glassterm.assistant.text import clean_untrusted
 from glassterm.assistant.wake import split_wake_word

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from glassterm.assistant.answer import UNKNOWN, answer, asks_about_the_day
+from glassterm.assistant.answer import UNKNOWN, answer
 from glassterm.assistant.context import Context, Note, Observation
+from glassterm.assistant.questions import asks_about_the_day
 from glassterm.events import CalendarEntry, Reminder
 
 H = 3600
@@ -138,3 +139,35 @@ def test_the_newer_of_a_message_and_a_remark_says_how_things_stand() -> None:
     c.notes.append(Note(9.9 * H, "British Airways", None, "BA500 to Lisbon: go to Gate B36"))
     c.heard.append(Observation(10.1 * H, "Lounge announcement: BA500 to Lisbon will now depart from gate B44"))
     assert "B44" in answer("which gate was it again?", c, None).template.split(".")[0]
+
+
+def test_a_fact_on_another_part_of_the_subject_is_no_answer() -> None:
+    # Found on the blind sets: each answer below shared one word of the question and was about
+    # something else (a rota "next week" for the guests' wifi password, the job's time for the
+    # side gate's code); the wearer was never told the answer.
+    c = context_at(10)
+    c.notes.append(Note(8 * H, "WhatsApp", "Fiona", "Next week's rota is on the board, no changes to your Saturdays."))
+    c.calendar.append(CalendarEntry(at=int(10.75 * H), title="Henderson - kitchen downlights", where="14 Ash Road"))
+    c.notes.append(Note(9 * H, "Messages", "Dave Henderson", "Can we push you back half an hour? I'm in all day."))
+    for question in (
+        "what's the wifi password for the conference guests this week?",
+        "what's the code for the Hendersons' side gate?",
+    ):
+        found = answer(question, c, None)
+        assert found.template == UNKNOWN and found.unknown, question
+    # One word of the question missing is still an answer: the garage is not named in the entry.
+    c.calendar.append(CalendarEntry(at=int(11.5 * H), title="Drop the car off for MOT", notes="Booking ref HM-55821"))
+    assert "HM-55821" in answer("what's my booking reference for the garage?", c, None).template
+
+
+def test_did_someone_say_asks_for_what_they_said() -> None:
+    c = context_at(12)
+    c.calendar.append(CalendarEntry(at=13 * H, title="Lunch with Mikel (LinguaNord agency)"))
+    c.user_notes.append(Observation(10.7 * H, "Sage's sore paw is the front left, I need to tell Dev later"))
+    for question in ("did Mikel say where we're having lunch?", "did Dev say whether he wants me on Friday?"):
+        found = answer(question, c, None)
+        assert found.unknown, question  # a plan that names Mikel, a note about Dev: neither said it
+    c.notes.append(Note(11 * H, "WhatsApp", "Mikel", "Lunch is at Bar Tomás on Carrer de Blai, not the fair."))
+    assert "Bar Tomás" in answer("did Mikel say where we're having lunch?", c, None).template
+    c.heard.append(Observation(11.5 * H, "Dev: Sage is fine with the front left, I'd like you on Friday too."))
+    assert "Friday" in answer("did Dev say whether he wants me on Friday?", c, None).template
