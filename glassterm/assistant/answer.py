@@ -18,7 +18,9 @@ from glassterm.assistant.context import (
     describe_reminder,
     distinctive,
     entry_subject,
+    says_change,
 )
+from glassterm.assistant.gist import code_tokens
 from glassterm.assistant.questions import (
     ANSWER_TYPE_WORDS,
     EXPANSIONS,
@@ -30,6 +32,7 @@ from glassterm.assistant.questions import (
     wanted_kinds,
 )
 from glassterm.assistant.text import contains_phrase, content_stems, stem
+from glassterm.assistant.times import new_times, shared_times
 from glassterm.assistant.triggers import reminder_candidate
 from glassterm.clock import format_hhmm
 
@@ -55,6 +58,8 @@ class _Fact(NamedTuple):
     stems: set[str]  # of the text it was scored on
     said_by: str  # who said or sent it, for "did X say ...?" ("" for plans, sights, own notes)
     meant: bool  # tier 1 says the question means it (one of the wearer's own notes)
+    text: str  # what it says, without the reply's framing ("Heard at 10:20: ...")
+    at: float  # when it became known (-1: known from the start, as plans and reminders are)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,23 @@ class Answer:
     facts: list[str]  # what the model may use to reword it
     needs_look: bool  # the context did not answer it: a camera look might
     unknown: bool = False  # nothing known today answers it
+
+
+def _superseding(best: _Fact, known: list[_Fact]) -> _Fact | None:
+    """The newest later message or remark that sets another time or code in place of one the
+    best fact states: "so 1:35 at bay C instead of 1:15" answers "when's the coach?" after
+    "the coach back at 1:15 as planned", though it never says "coach". A plan's own news is
+    the plan's to tell (context.latest_update), so plans and reminders are not superseded here."""
+    if best.kind not in ("message", "heard", "sight"):
+        return None
+    for fact in sorted(known, key=lambda fact: fact.at, reverse=True):
+        if fact.at <= best.at or fact.kind not in ("message", "heard") or fact.text in best.sentence:
+            continue
+        shares = shared_times(best.text, fact.text) or code_tokens(fact.text) & code_tokens(best.text)
+        adds = new_times(fact.text, best.text) or code_tokens(fact.text) - code_tokens(best.text)
+        if shares and adds and says_change(fact.text):
+            return fact._replace(score=best.score)
+    return None
 
 
 def _misses_the_point(topic: set[str], about: set[str], best: _Fact) -> bool:
@@ -100,13 +122,22 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
 
     wants = wanted_kinds(question)
 
-    def add(kind: str, sentence: str, text: str, bonus: float = 0.0, *, meant: bool = False, said_by: str = "") -> None:
+    def add(
+        kind: str,
+        sentence: str,
+        text: str,
+        bonus: float = 0.0,
+        *,
+        meant: bool = False,
+        said_by: str = "",
+        at: float = -1.0,
+    ) -> None:
         stems = content_stems(text)
         overlap = len(words & stems)
         if overlap and any(holds(want, text) for want in wants):
             bonus += 2.0  # on topic, and it holds what was asked for: a time, a room, a name
         score = overlap * 2.0 + (3.0 if kind in asked else 0.0) + bonus
-        candidates.append(_Fact(score, kind, sentence, meant or bool(about & stems), stems, said_by, meant))
+        candidates.append(_Fact(score, kind, sentence, meant or bool(about & stems), stems, said_by, meant, text, at))
 
     upcoming = context.upcoming()
     if contains_phrase(question, "next"):
@@ -155,6 +186,7 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
             note.describe(),
             bonus=0.1 + rank / 100 + from_them + recency(note.at),
             said_by=f"{note.sender or ''} {note.app}",
+            at=note.at,
         )
     # The wearer's own notes were kept to be asked for, in other words than theirs ("where did
     # we leave the car?" for "we're parked in zone P"): tier 1 says which one a question means.
@@ -162,7 +194,14 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
     likeness = context.meaning.similarities(question, notes) if notes else None
     for own, similar in zip(context.user_notes, likeness or [0.0] * len(notes), strict=True):
         meant = NOTE_MEANT_BONUS if similar >= NOTE_SIMILARITY else 0.0
-        add("note", f"Your note from {format_hhmm(own.at)}: {own.text}", own.text, bonus=0.2 + meant, meant=bool(meant))
+        add(
+            "note",
+            f"Your note from {format_hhmm(own.at)}: {own.text}",
+            own.text,
+            bonus=0.2 + meant,
+            meant=bool(meant),
+            at=own.at,
+        )
     for rank, heard in enumerate(context.heard):
         add(
             "heard",
@@ -170,15 +209,17 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
             heard.text,
             bonus=0.05 + rank / 100 + recency(heard.at),
             said_by=heard.text,
+            at=heard.at,
         )
     if context.place:
         add("place", f"You are at {context.place}.", context.place)
     for rank, seen in enumerate(context.seen):
-        add("sight", f"Seen at {format_hhmm(seen.at)}: {seen.text}", seen.text, bonus=0.05 + rank / 100)
+        add("sight", f"Seen at {format_hhmm(seen.at)}: {seen.text}", seen.text, bonus=0.05 + rank / 100, at=seen.at)
     if current_view:
         add("sight", f"I see: {current_view}", current_view, bonus=0.1)
     add("time", f"It is {format_hhmm(context.now)}.", "time clock")
 
+    known = list(candidates)
     if topic:
         # "When's my next job after this one?" asks for the schedule, in its own word for it.
         schedule = contains_phrase(question, "next") or contains_phrase(question, "after this")
@@ -193,7 +234,8 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
     candidates.sort(key=lambda item: item.score, reverse=True)
     if not candidates or _misses_the_point(topic, about, candidates[0]):
         return Answer(UNKNOWN, [], needs_look=current_view is None, unknown=True)
-    best_score, best_kind, best_sentence = candidates[0][:3]
+    best = _superseding(candidates[0], known) or candidates[0]
+    best_score, best_kind, best_sentence = best.score, best.kind, best.sentence
     # Look when the context barely answers, or lacks what was asked for ("how much is the
     # ticket?" and no price known): the answer may be in front of the wearer.
     lacks = bool(wants) and not any(holds(want, best_sentence) for want in wants)

@@ -171,3 +171,20 @@ def test_did_someone_say_asks_for_what_they_said() -> None:
     assert "Bar Tomás" in answer("did Mikel say where we're having lunch?", c, None).template
     c.heard.append(Observation(11.5 * H, "Dev: Sage is fine with the front left, I'd like you on Friday too."))
     assert "Friday" in answer("did Dev say whether he wants me on Friday?", c, None).template
+
+
+def test_a_later_message_that_replaces_a_stated_time_answers_for_it() -> None:
+    # Found on a blind set: the coach driver's "1:35 instead of 1:15" never says "coach", so the
+    # deputy head's earlier "coach back at 1:15 as planned" had answered "when's the coach?".
+    c = context_at(12.5)
+    c.notes.append(
+        Note(10.3 * H, "Messages", "Marcus Bell", "Haddon Travel have you down for the coach back at 1:15 as planned.")
+    )
+    c.notes.append(
+        Note(12.4 * H, "WhatsApp", "Dave (Haddon Travel)", "Stuck on the A4, so 1:35 at bay C instead of 1:15.")
+    )
+    reply = answer("what time do we need to be out at the coach now?", c, None).template
+    assert "1:35" in reply and "as planned" not in reply
+    # A later message that names the same time without changing it replaces nothing.
+    c.notes.append(Note(12.45 * H, "Messages", "Jo", "I'll collect Ellis at 3:30 as usual, no change from me."))
+    assert "1:35" in answer("what time do we need to be out at the coach now?", c, None).template
