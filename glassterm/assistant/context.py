@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from glassterm.assistant.encoder import Meaning
-from glassterm.assistant.gist import ORDINAL, code_tokens, gist, other_labels, proper_names
+from glassterm.assistant.gist import ORDINAL, code_tokens, gist, other_labels, proper_names, sentences_of
 from glassterm.assistant.text import (
     clean_untrusted,
     content_stems,
@@ -322,6 +322,26 @@ _CANCEL_INSTRUCTION = re.compile(
 
 # "No change from me", "no changes to your Saturdays": a word of change, said to deny one.
 _NO_CHANGE = re.compile(r"\bno\s+changes?\b|\bnothing(?:'s|\s+has)?\s+changed\b|\bunchanged\b", re.IGNORECASE)
+
+
+# A message that only confirms: "see you in G12 at quarter past twelve as planned".
+_CONFIRMS = re.compile(
+    r"\bas\s+(?:planned|usual|agreed|booked|arranged|normal|scheduled|discussed)\b|\bstill\s+on\b|\bno\s+changes?\b",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=16384)
+def only_confirms(text: str) -> bool:
+    """Does `text` confirm what stands ("as planned", "no change from me") and change nothing?
+    Each sentence either confirms or names no time, code or change: in "School will close
+    early, collect from 12:30. Breakfast club is running as normal." only the club stands."""
+    if _CONFIRMS.search(text) is None or says_change(text) or calls_off(text):
+        return False
+    return all(
+        _CONFIRMS.search(sentence) or not (names_a_time(sentence) or code_tokens(sentence) or shifts(sentence))
+        for sentence in sentences_of(text)
+    )
 
 
 _CONTRAST = re.compile(r"\w,\s+not\s+(?:the|our|my|your)\s+[\w'-]+", re.IGNORECASE)

@@ -11,7 +11,7 @@ import functools
 import re
 
 from glassterm.assistant.text import clean_untrusted, mentions_any, tokens
-from glassterm.assistant.times import new_times, shifts, timed_spans
+from glassterm.assistant.times import late_by, new_times, shifts, timed_spans
 from glassterm.assistant.vocabulary import ACTION_WORDS, CHANGE_WORDS, EVENT_WORDS, GENERIC, PLACE_KINDS
 
 
@@ -98,7 +98,7 @@ def news_score(sentence: str, known: str) -> int:
     subject lacks, or something the wearer must do, counts most; then a new name, then a word
     saying something changed. Two words alone ("Sorry Hannah", "same time") tell nothing new
     unless they hold a code or time."""
-    new_facts = code_tokens(sentence) - code_tokens(known) or new_times(sentence, known)
+    new_facts = code_tokens(sentence) - code_tokens(known) or new_times(sentence, known) or late_by(sentence)
     needs_wearer = mentions_any(sentence, ACTION_WORDS) or mentions_any(sentence, set(EVENT_WORDS))  # "now boarding"
     known_words = {token.lower() for token in tokens(known)}
     new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}

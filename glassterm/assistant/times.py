@@ -69,7 +69,15 @@ _CLOCK = re.compile(
     r"|\b(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?=\s*[ap]\.?m\b)"
     r"|\b(?P<h4>1[0-2]|0?[1-9])(?=\s*[ap]\.?m\b)"  # "7pm", "11 am"
     rf"|{_NOT_A_PLACE}\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>[0-5]\d)(?=\s*,?\s*(?:instead\b|rather\s+than\b|after\s+all\b))"
-    r"|\b(?:instead\s+of|rather\s+than)\s+(?P<h6>[01]?\d|2[0-3])\.(?P<m6>[0-5]\d)\b",  # only after a time
+    r"|\b(?:instead\s+of|rather\s+than)\s+(?P<h6>[01]?\d|2[0-3])\.(?P<m6>[0-5]\d)\b"  # only after a time
+    r"|\b(?:instead\s+of|rather\s+than)\s+(?P<h10>1[0-2]|0?[1-9])\b(?![:.]\d)(?!\s*[^\W\d_])"  # "half 11 instead of 10?"
+    r"|\b(?P<h7>[01]?\d|2[0-3])h(?P<m7>[0-5]\d)\b"  # "16h42", as French and German timetables write it
+    # Four digits where a time is asked for: "from 1130", "at 0915"; not "at 1500 pounds".
+    r"|\b(?:at|from|until|till|by)\s+(?P<h8>[01]\d|2[0-3])(?P<m8>[0-5]\d)\b(?!\s*(?:[.,]\d|[^\W\d_]{2,}\s+(?:pounds|euros|dollars)))"
+    r"(?!\s*(?:pounds|euros|dollars|people|metres|meters|miles|km|kg|m)\b)"
+    # A bare hour a plan is moved to: "the osaka thing is bumped to 11 cos of the trains".
+    r"|\b(?:bumped|moved|pushed|put|brought|changed|shifted)\s+(?:back\s+|forward\s+|up\s+)?to\s+(?P<h9>1[0-2]|0?[1-9])\b"
+    r"(?![:.]\d)(?=\s*(?:[.,;:!?)]|$|\s(?:cos|because|as|instead|now|then|and|but|so|today|tonight|tomorrow)\b))",
     re.IGNORECASE,
 )
 _AM_PM = re.compile(r"\s*([ap])\.?m\b", re.IGNORECASE)
@@ -83,8 +91,8 @@ _SAID = re.compile(
     rf"|\b(?P<h_oclock>{_HOUR})\s*o['’]?\s?clock\b"
     # "four thirty", "eleven-fifteen", "seven oh five"; not "four thirty-minute sessions"
     rf"|\b(?P<h_min>{_HOUR_WORD})[- ](?P<min>{_MINUTE})\b(?!\s*-?\s*{_TIME_UNIT})(?!-)"
-    # British "half four" (4:30); not "half an hour", nor "in half four times", "a half one"
-    rf"|(?<!\bin )(?<!\ba )\bhalf\s+(?P<h_half>{_HOUR_WORD})\b(?!\s*-?\s*{_TIME_UNIT})(?![-\w])(?!\s+of\b)"
+    # British "half four", "half 11" (4:30, 11:30); not "half an hour", nor "in half four times", "a half one"
+    rf"|(?<!\bin )(?<!\ba )\bhalf\s+(?P<h_half>{_HOUR_WORD}|1[0-2](?![:.]\d)|0?[1-9](?![:.]\d))\b(?!\s*-?\s*{_TIME_UNIT})(?![-\w])(?!\s+of\b)(?![:.]\d)"
     r"|\b(?:twelve\s+|12\s+)?(?P<named>noon|midday|midnight)\b"
     # A worded hour with am/pm or a part of the day ("five pm", "six in the evening"), or
     # alone after at/by/until and before the end of a clause ("see you at four.")
@@ -126,6 +134,14 @@ _SHIFT = re.compile(
     + r"|"
     + _DURATION.replace("(?P<", "(?P<after_")
     + r"\s+(?P<after_way>later|earlier))",
+    re.IGNORECASE,
+)
+
+# Lateness by an amount: "running 15 late", "I'll be twenty minutes behind".
+_LATE = re.compile(
+    r"\b(?:running|run|be|been)\s+(?:about\s+|around\s+|roughly\s+|another\s+)?"
+    rf"(?:(?P<half>half\s+an?\s+hour)|(?P<quarter>(?:a\s+)?quarter\s+of\s+an\s+hour)"
+    rf"|(?P<amount>\d{{1,3}}|{_NUMBER})\s*(?P<unit>minutes?|mins?|hours?|hrs?)?)\s+(?:late|behind)\b",
     re.IGNORECASE,
 )
 
@@ -177,21 +193,21 @@ def _part_of_day(text: str, end: int) -> tuple[bool | None, int]:
     return pm or (part.group("in") or part.group("this") or "").lower() in ("afternoon", "evening"), part.end()
 
 
-def _written(text: str) -> list[ClockTime]:
-    found: list[ClockTime] = []
+def _written(text: str) -> list[tuple[ClockTime, bool]]:
+    """Written times, each with whether it counts only after another time (see `_clock_times`)."""
+    found: list[tuple[ClockTime, bool]] = []
     for match in _CLOCK.finditer(text):
-        if match.group("h6") and not found:
-            continue  # "rather than 2.14" is a time only when a time came first ("Room 3.02 rather than 2.14")
-        groups = [match.group(name) for name in ("h", "h2", "h3", "h4", "h5", "h6")]
+        groups = [match.group(name) for name in ("h", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10")]
         hours = next(hour for hour in groups if hour)
-        minutes = next((m for name in ("m", "m2", "m3", "m5", "m6") if (m := match.group(name))), "00")
+        minutes = next((m for name in ("m", "m2", "m3", "m5", "m6", "m7", "m8") if (m := match.group(name))), "00")
         half = _AM_PM.match(text, match.end())  # only am/pm: "10:40 in the morning" stays as written
-        cued = next((name for name in ("h2", "h6") if match.group(name)), None)
+        cued = next((name for name in ("h2", "h6", "h8", "h9", "h10") if match.group(name)), None)
         start = match.start(cued) if cued else match.start()
         # "09:00" and "18:30" are 24-hour; "9:00" and "2:55" could be either half of the day.
         either = not hours.startswith("0") and 1 <= int(hours) <= 12
         pm = None if half is None else half.group(1).lower() == "p"
-        found.append(_clock(int(hours), int(minutes), pm, start, half.end() if half else match.end(), either=either))
+        time = _clock(int(hours), int(minutes), pm, start, half.end() if half else match.end(), either=either)
+        found.append((time, bool(match.group("h6") or match.group("h10"))))
     return found
 
 
@@ -244,8 +260,12 @@ def _said(text: str) -> list[ClockTime]:
 def _clock_times(text: str) -> tuple[ClockTime, ...]:
     said = _said(text)
     # A said time holds any written one inside it ("quarter to 9 pm"): it is read once.
-    written = [w for w in _written(text) if not any(s.start < w.end and w.start < s.end for s in said)]
-    return tuple(sorted(said + written, key=lambda time: time.start))
+    written = [(w, late) for w, late in _written(text) if not any(s.start < w.end and w.start < s.end for s in said)]
+    times = sorted(said + [w for w, _ in written], key=lambda time: time.start)
+    # "rather than 2.14", "instead of 10" are times only when a time came first ("Room 3.02
+    # rather than 2.14" is a room; "half 11 instead of 10" a time).
+    first = times[0].start if times else 0
+    return tuple(time for time in times if not any(w is time and late and w.start <= first for w, late in written))
 
 
 def clock_times(text: str) -> list[ClockTime]:
@@ -287,7 +307,8 @@ def _seconds(half: str | None, quarter: str | None, amount: str | None, and_half
 @functools.lru_cache(maxsize=16384)
 def shifts(text: str) -> tuple[int, ...]:
     """Moves by an amount, in order, as signed seconds: "pushed back half an hour" is +1800,
-    "brought forward by ten minutes" -600. A bare duration ("a 20-minute walk") is none."""
+    "brought forward by ten minutes" -600. A bare duration ("a 20-minute walk") is none, and so
+    is lateness (see `late_by`)."""
     if not _RELATIVE_HINT.search(text):
         return ()
     found = []
@@ -310,6 +331,17 @@ def shifts(text: str) -> tuple[int, ...]:
             way = way or "later"
         found.append(-seconds if way in ("forward", "up", "earlier") else seconds)
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=16384)
+def late_by(text: str) -> tuple[int, ...]:
+    """How late someone says they or a thing will be, in seconds: "running 15 late" is 900.
+    News, but no move: a friend running late does not move the film they are late for."""
+    return tuple(
+        _seconds(match["half"], match["quarter"], match["amount"], None, match["unit"])
+        for match in _LATE.finditer(text)
+        if not match["amount"] or match["unit"] or match["amount"].isdigit()  # "running two behind" is no time
+    )
 
 
 def relative_times(text: str) -> list[RelativeTime]:
@@ -339,7 +371,8 @@ def reading(time: ClockTime, *, near: float | None = None, said: float | None = 
 # Minutes said without their hour: "can we make it half past rather than twenty past?" about a
 # plan at ten. Read only against a plan's time (the hour nearest it), never on their own.
 _BARE = re.compile(
-    rf"\b(?P<by>(?:a\s+)?quarter|half|(?P<count>{_NUMBER}))\s+(?P<dir>past|to)\b(?!\s*(?:{_HOUR})\b)(?!\s+the\s+hour)",
+    rf"\b(?P<by>(?:a\s+)?quarter|half|(?P<count>{_NUMBER})|(?P<digits>[1-5][05]|[5-9](?=\s+past)))\s+(?P<dir>past|to)\b"
+    rf"(?!\s*(?:{_HOUR})\b)(?!\s+the\s+hour)",
     re.IGNORECASE,
 )
 
@@ -350,7 +383,9 @@ def _bare_minutes(text: str) -> tuple[tuple[int, int, int], ...]:
     found = []
     for match in _BARE.finditer(text):
         by = match.group("by").lower()
-        minutes = 30 if by == "half" else 15 if by.endswith("quarter") else _number(match.group("count"))
+        if match.group("digits") and match.group("dir").lower() != "past":
+            continue  # "20 to 25 people" is a range; "20 past" is a time
+        minutes = 30 if by == "half" else 15 if by.endswith("quarter") else _number(match.group("count") or by)
         if minutes > 30 or minutes % 5 or (by == "half" and match.group("dir").lower() != "past"):
             continue
         found.append((match.start(), match.end(), minutes if match.group("dir").lower() == "past" else -minutes))

@@ -28,6 +28,7 @@ from glassterm.assistant.context import (
     entry_subject,
     moved_to,
     names_a_move,
+    only_confirms,
     owner,
     says_change,
     spoken_content,
@@ -366,6 +367,8 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     )
     if plan is None and not changes and not waiting and not weather:
         return None
+    if only_confirms(text) and not waiting:
+        return None  # "coach back at 1:15 as planned": the plan stands, nothing to show
     who = f"{sender} ({app})" if sender else app
     if plan is None and weather:
         return weather_candidate(sender_label(who), text, umbrella=False)

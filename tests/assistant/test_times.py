@@ -61,6 +61,13 @@ def hm(hours: int, minutes: int = 0) -> int:
         ("the next service, the 17:52, arriving 18:44", hm(17), hm(17, 25), [hm(17, 52), hm(18, 44)]),
         ("09:00 sharp", hm(14), None, [hm(9)]),
         ("see you at 7pm", hm(20), None, [hm(19)]),
+        # Found on blind set L: continental, four-digit and British digit forms.
+        ("Nouveau départ 16h42.", hm(12), None, [hm(16, 42)]),
+        ("pizza place can only fit us in from 1130", hm(10), None, [hm(11, 30)]),
+        ("can we do half 11 instead of 10?", hm(8), hm(10), [hm(11, 30), hm(10)]),
+        ("Gareth can come at half 2 instead", hm(13), hm(14, 15), [hm(14, 30)]),
+        ("the osaka thing is bumped to 11 cos of the trains", hm(7), hm(9, 30), [hm(11)]),
+        ("could u ring at 20 past instead of half past?", hm(22), hm(23, 30), [hm(23, 20), hm(23, 30)]),
     ],
 )
 def test_times_as_people_say_them(text: str, said: int, near: int | None, times: list[int]) -> None:
@@ -84,6 +91,11 @@ def test_times_as_people_say_them(text: str, said: int, near: int | None, times:
         "the score went from twenty to five",
         "cut it in half four times",
         "four thirty-minute sessions",
+        "raised 1500 pounds",
+        "from 2000 people",
+        "instead of 10 people",
+        "half 2 hours",
+        "20 to 25 people",
     ],
 )
 def test_counts_durations_and_places_are_not_times(text: str) -> None:
@@ -254,3 +266,27 @@ def test_how_to_cancel_and_no_change_are_not_news() -> None:
     # One thing set against another is a change too.
     assert says_change("Mum asked me to say please use the side gate, not the front door")
     assert says_change("food will be in the yellow room, not the red one") and not says_change("it's not the end")
+
+
+def test_lateness_is_news_but_no_move() -> None:
+    from glassterm.assistant.times import late_by, shifts
+
+    assert late_by("Mr Dunn's just rung, he's stuck on the A13 and running 15 late") == (900,)
+    assert late_by("Train's crawling, I'm running about 15 mins behind") == (900,)
+    assert late_by("I'll be half an hour late, sorry") == (1800,)
+    assert late_by("running two behind on the list") == () and late_by("running late") == ()
+    # A friend late for the film does not move the film.
+    assert shifts("Train's crawling, I'm running about 15 mins behind") == ()
+
+
+def test_a_message_that_only_confirms_is_no_news() -> None:
+    from glassterm.assistant.context import only_confirms
+
+    assert only_confirms("Just confirming Haddon Travel have you down for the coach back at 1:15 as planned.")
+    assert only_confirms("off the bus, in at half 3 as planned 👍")
+    assert not only_confirms("Sorry, can we do 10:45 instead of 10:30? Everything else as planned.")
+    # A change in one sentence is news whatever another confirms.
+    assert not only_confirms(
+        "School will close early today. Please collect your child from 12:30. Breakfast club is running as normal."
+    )
+    assert not only_confirms("Quarter to six please")
