@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from glassterm.assistant.encoder import Meaning
-from glassterm.assistant.gist import ORDINAL, code_tokens, gist, other_labels, proper_names, sentences_of
+from glassterm.assistant.gist import (
+    ORDINAL,
+    code_tokens,
+    events_named,
+    gist,
+    other_labels,
+    proper_names,
+    sentences_of,
+)
 from glassterm.assistant.text import (
     clean_untrusted,
     content_stems,
@@ -23,7 +31,7 @@ from glassterm.assistant.text import (
     stem,
 )
 from glassterm.assistant.times import names_a_time, shared_times, shifts, swaps, timed_spans
-from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, EVENT_WORDS, GENERIC, TRANSPORT_WORDS
+from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
@@ -270,7 +278,7 @@ def concerns(
     name_stems = {stem(n) for n in names}
     shared_words = (shared_words - name_stems) | ({min(name_stems)} if name_stems else set())
     same_times = shared_times(text, subject)
-    changes = says_change(text) or bool(shifts(text))
+    changes = says_change(text) or bool(shifts(text)) or calls_off(text)  # "scrap the huddle"
     if overheard:
         # "All trains towards Millbrook will depart from platform 4": a place the plan names,
         # said with a word of travel, is about the wearer's train too; so is a change said of
@@ -351,7 +359,11 @@ _CONTRAST = re.compile(r"\w,\s+not\s+(?:the|our|my|your)\s+[\w'-]+", re.IGNORECA
 def says_change(text: str) -> bool:
     """Does `text` say something changed: a word of change not said to deny one, or one thing
     set against another ("use the side gate, not the front door", "the yellow room, not the red one")?"""
-    return mentions_any(_NO_CHANGE.sub(" ", text), CHANGE_WORDS) or _CONTRAST.search(text) is not None
+    return (
+        mentions_any(_NO_CHANGE.sub(" ", text), CHANGE_WORDS)
+        or _CONTRAST.search(text) is not None
+        or bool(swaps(text))  # "at 4.30pm, not 5"
+    )
 
 
 @functools.lru_cache(maxsize=16384)
@@ -373,7 +385,7 @@ def fact_keys(text: str, *, events: bool = True) -> set[str]:
         keys.add("<cancelled>")
     # Events are news even when every code in them is known: boarding at gate D4 after "gate D4".
     if events:
-        keys |= {f"<{event}>" for event in EVENT_WORDS if mentions_any(text, {event})}
+        keys |= {f"<{event}>" for event in events_named(text)}
     return keys
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from glassterm.assistant.text import clean_untrusted, mentions_any, tokens
+from glassterm.assistant.text import clean_untrusted, contains_phrase, mentions_any, tokens
 from glassterm.assistant.times import late_by, new_times, shifts, timed_spans
 from glassterm.assistant.vocabulary import ACTION_WORDS, CHANGE_WORDS, EVENT_WORDS, GENERIC, PLACE_KINDS
 
@@ -93,13 +93,19 @@ def other_labels(text: str, subject: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
+def events_named(text: str) -> set[str]:
+    """The events a text calls ("boarding", "final call"), as whole words: "update the board"
+    is no boarding, though the two share a stem."""
+    return {event for event in EVENT_WORDS if contains_phrase(text, event)}
+
+
 def news_score(sentence: str, known: str) -> int:
     """How much of the news `sentence` carries against what is `known`: a code or time the
     subject lacks, or something the wearer must do, counts most; then a new name, then a word
     saying something changed. Two words alone ("Sorry Hannah", "same time") tell nothing new
     unless they hold a code or time."""
     new_facts = code_tokens(sentence) - code_tokens(known) or new_times(sentence, known) or late_by(sentence)
-    needs_wearer = mentions_any(sentence, ACTION_WORDS) or mentions_any(sentence, set(EVENT_WORDS))  # "now boarding"
+    needs_wearer = mentions_any(sentence, ACTION_WORDS) or bool(events_named(sentence))  # "now boarding"
     known_words = {token.lower() for token in tokens(known)}
     new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
     changes = mentions_any(sentence, CHANGE_WORDS | {"now", "new"}) or bool(shifts(sentence))

@@ -191,7 +191,7 @@ ANNOUNCE_WORDS = CHANGE_WORDS | frozenset(
 )
 # Words that make a sign news rather than a label.
 SIGN_NEWS_WORDS = CHANGE_WORDS | frozenset({"boarding", "final call", "last call", "closing", "closed", "now"})
-CANCEL_WORDS = frozenset({"cancel", "cancelled", "canceled", "called off"})
+CANCEL_WORDS = frozenset({"cancel", "cancelled", "canceled", "called off", "calling off", "scrap", "scrapped"})
 # Something is waiting for the wearer right now.
 ACTION_WORDS = frozenset(
     {

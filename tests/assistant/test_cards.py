@@ -156,6 +156,10 @@ def test_a_headline_is_the_clause_with_the_news_cut_as_written() -> None:
     # Nothing new to name (no code, time or thing to do): no headline, the sender leads instead.
     assert headline("Running a bit behind, sorry!", "Dinner 19:00", 40) == ""
     assert headline("Please be in, a signature is required.", "", 40) == "Please be in, a signature is required"
+    # "The board" is no boarding call, though the two share a stem; lateness is news.
+    fluids = "hiya, forgot to update the board - Biscuit's fluids went down to 5ml/hr at 6, ignore the 8!"
+    assert "5ml/hr" in headline(fluids, "Jess", 40)
+    assert "running 15 late" in headline("Leanne: Sorry, Mr Dunn's stuck on the A13 and running 15 late", "Mr Dunn", 40)
 
 
 def test_a_message_without_a_nameable_change_leads_with_its_news() -> None:

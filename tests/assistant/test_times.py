@@ -266,6 +266,13 @@ def test_how_to_cancel_and_no_change_are_not_news() -> None:
     # One thing set against another is a change too.
     assert says_change("Mum asked me to say please use the side gate, not the front door")
     assert says_change("food will be in the yellow room, not the red one") and not says_change("it's not the end")
+    assert says_change("I'll grab them from yours at 4.30pm, not 5, traffic permitting x")  # a time set against another
+    # A cancellation from the plan's person concerns the plan in one of its words.
+    from glassterm.assistant.context import concerns
+
+    scrapped = "scrap the huddle, just read my notes on the board. scrubbing back in."
+    assert concerns(scrapped, "Handover huddle", sender="Dr Reuben Clarke")
+    assert not concerns("just read my notes on the huddle board", "Handover huddle", sender="Dr Reuben Clarke")
 
 
 def test_lateness_is_news_but_no_move() -> None:
