@@ -36,6 +36,7 @@ from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
 RECENT = 12
+THREAD_SECONDS = 30 * 60  # a message this soon after the same sender's last one carries on its subject
 Memoised = TypeVar("Memoised")
 MIN_MOVE_SECONDS = 4 * 60
 MAX_MOVE_SECONDS = 6 * 3600  # a "new time" further than this from the printed one is some other time
@@ -172,14 +173,37 @@ class Context:
     def _news_for(self, subject: str) -> list[Update]:
         subjects = self.subjects()
         found: list[Update] = []
-        for note in self.notes:
-            if owner(note.text, note.sender, False, subjects) == subject:
+        for index, note in enumerate(self.notes):
+            if self.note_owner(index, subjects) == subject:
                 found.append(Update(note.at, note.describe()))
         for heard in self.heard:
             speaker, overheard = self.heard_from(heard.text)
             if owner(heard.text if overheard else spoken_content(heard.text), speaker, overheard, subjects) == subject:
                 found.append(Update(heard.at, f"Announced: {heard.text}"))
         return sorted(found, key=lambda update: (update.at, update.text), reverse=True)
+
+    def owner_of(self, text: str, sender: str | None, overheard: bool, *, spoken: bool = True) -> str | None:
+        """The plan `text` is filed under, as `news_for` files it (the newest message by its place in a thread)."""
+        subjects = self.subjects()
+        last = self.notes[-1] if self.notes else None
+        if not overheard and last is not None and last.text == text and last.sender == sender:
+            return self.note_owner(len(self.notes) - 1, subjects)
+        return owner(text, sender, overheard, subjects, spoken=spoken)
+
+    def note_owner(self, index: int, subjects: tuple[str, ...]) -> str | None:
+        """The plan the message `self.notes[index]` is about: the one it names, or, when it names
+        none and says a change, the one its sender's last message was about, if that came
+        lately ("Fam mtg moved to the Garden Rm", then "scratch that ... Lantern Room instead")."""
+        note = self.notes[index]
+        found = owner(note.text, note.sender, False, subjects)
+        if found is not None or not note.sender or not says_change(note.text):
+            return found
+        for earlier in reversed(list(self.notes)[:index]):
+            if note.at - earlier.at > THREAD_SECONDS:
+                break
+            if earlier.sender == note.sender:
+                return owner(earlier.text, earlier.sender, False, subjects)
+        return None
 
     def heard_from(self, text: str) -> tuple[str | None, bool]:
         """Who said `text`, and whether the wearer only overheard it. Speech that calls the

@@ -9,6 +9,7 @@ import unicodedata
 import snowballstemmer
 
 from glassterm.assistant.times import ClockTime, clock_times, find_times
+from glassterm.assistant.vocabulary import SHORT_FORMS
 
 # The time parser lives in times.py; it is told from here, with the other text tools.
 __all__ = [
@@ -180,9 +181,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The English Snowball (Porter2) stem: 'meetings' and 'meeting' are 'meet', 'seeing' is 'see'."""
+    """The English Snowball (Porter2) stem: 'meetings' and 'meeting' are 'meet', 'seeing' is 'see';
+    a short form people type stems as its word ('mtg' as 'meeting', 'rm' as 'room')."""
     word = word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")  # "what's", "Anna's"
-    return str(_ENGLISH.stemWord(word))
+    return str(_ENGLISH.stemWord(SHORT_FORMS.get(word, word)))
 
 
 def tokens(text: str) -> list[str]:
@@ -191,7 +193,11 @@ def tokens(text: str) -> list[str]:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning (no stopwords, no single letters)."""
-    return {stem(token) for token in tokens(text) if token.lower() not in STOPWORDS and len(token) > 1}
+    return {
+        stem(token)
+        for token in tokens(text)
+        if SHORT_FORMS.get(token.lower(), token.lower()) not in STOPWORDS and len(token) > 1
+    }
 
 
 def fact_tokens(text: str) -> set[str]:
@@ -227,7 +233,17 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 def mentions_any(text: str, words: set[str] | frozenset[str]) -> bool:
     stems = _all_stems(text)
-    return any(stem(word) in stems if " " not in word else contains_phrase(text, word) for word in words)
+    return any(stem(word) in stems if " " not in word else contains_phrase(spelled_out(text), word) for word in words)
+
+
+_SHORT_FORM = re.compile(r"(?<![\w'’])(" + "|".join(re.escape(short) for short in SHORT_FORMS) + r")(?![\w'’])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16384)
+def spelled_out(text: str) -> str:
+    """`text` with the short forms people type read as their words ("brought fwd" as "brought
+    forward"), for matching phrases; what a card quotes stays as written."""
+    return _SHORT_FORM.sub(lambda match: SHORT_FORMS[match.group(1).lower()], text)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -130,7 +130,7 @@ _SHIFT = re.compile(
     r"\b(?:(?P<verb>push(?:ed|ing)?|put(?:ting)?|mov(?:ed|e|ing)|bump(?:ed|ing)?|brought|bring(?:ing)?|knock(?:ed)?"
     # What is moved may stand between: "put the huddle back an hour", "push the bridal trial back".
     r"|delay(?:ed|ing)?|set)\s+(?:(?:it|them|us|you|him|her|that|this|everything|things)\s+|(?:the|our|my|your)\s+(?:[\w'-]+\s+){1,3}?)?"
-    r"(?P<way>back|forward|up|on|later|earlier)?\s*(?:by\s+)?"
+    r"(?P<way>back|forward|fwd|up|on|later|earlier)?\s*(?:by\s+)?"
     + _DURATION
     + r"|"
     + _DURATION.replace("(?P<", "(?P<after_")
@@ -330,7 +330,7 @@ def shifts(text: str) -> tuple[int, ...]:
                 continue  # "moved 20 minutes" says no direction; "set 10 minutes" is no move
             seconds = _seconds(group("half"), group("quarter"), group("amount"), group("and_half"), group("unit"))
             way = way or "later"
-        found.append(-seconds if way in ("forward", "up", "earlier") else seconds)
+        found.append(-seconds if way in ("forward", "fwd", "up", "earlier") else seconds)
     return tuple(found)
 
 

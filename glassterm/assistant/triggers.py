@@ -29,7 +29,6 @@ from glassterm.assistant.context import (
     moved_to,
     names_a_move,
     only_confirms,
-    owner,
     says_change,
     spoken_content,
 )
@@ -329,7 +328,7 @@ def plan_change(
     `said` is when the text came: a move "in twenty minutes" counts from it."""
     for entry in context.calendar:
         if calendar_key(entry) == plan.key:
-            if owner(text, sender, overheard, context.subjects(), spoken=spoken) != entry_subject(entry):
+            if context.owner_of(text, sender, overheard, spoken=spoken) != entry_subject(entry):
                 return None  # a headline about the wrong plan would be worse than none
             new_start = moved_to(text, entry, said=said) if names_a_move(text, entry, said=said) else None
             # Against what the plan itself says: its news already holds this very update.

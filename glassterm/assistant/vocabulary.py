@@ -143,6 +143,12 @@ TRANSPORT_WORDS = frozenset(
 # Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
 CHANGE_WORDS = frozenset(
     [
+        # A time proposed in place of the plan's: "lets do quarter past 11 abeg", "can we do 3?"
+        "let's do",
+        "lets do",
+        "can we do",
+        "could we do",
+        "make it",
         "late",
         "delay",
         "delayed",
@@ -260,3 +266,38 @@ PLACE_KINDS = (
     "platform", "pier", "gate", "track", "stand", "screen", "bay", "berth", "terminal", "hall", "door", "exit",
     "level", "floor", "table", "room", "seat", "locker", "stop", "court", "studio", "ring",
 )  # fmt: skip
+
+# Short forms people type in messages, read as their words wherever words are compared (never
+# rewritten where a card quotes its source): "Fam mtg moved to the Garden Rm", "Yr 4 100m".
+SHORT_FORMS = {
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "appt": "appointment",
+    "appts": "appointments",
+    "rm": "room",
+    "fam": "family",
+    "yr": "year",
+    "yrs": "years",
+    "fwd": "forward",
+    "tmrw": "tomorrow",
+    "tmw": "tomorrow",
+    "tmrw's": "tomorrow's",
+    "tonite": "tonight",
+    "nite": "night",
+    "pls": "please",
+    "plz": "please",
+    "msg": "message",
+    "msgs": "messages",
+    "ur": "your",
+    "bday": "birthday",
+    "b'day": "birthday",
+    "hosp": "hospital",
+    "dept": "department",
+    "info": "information",
+    "mins": "minutes",
+    "hrs": "hours",
+    "thurs": "thursday",
+    "thur": "thursday",
+    "tues": "tuesday",
+    "weds": "wednesday",
+}

@@ -14,6 +14,7 @@ from glassterm.assistant.cards import (
     spoken_words,
     who_and_why,
 )
+from glassterm.assistant.context import entry_subject
 from glassterm.assistant.gist import headline
 from glassterm.assistant.grounding import Phraser
 from glassterm.assistant.policy import Policy
@@ -327,3 +328,32 @@ def test_a_weather_card_leads_with_the_forecast_and_gives_its_advice_once() -> N
     radio = "Radio: Weather warning: heavy showers from eight o'clock, up to twenty millimetres. Take an umbrella."
     card = card_of(a.handle(Heard(at=START + 60, text=radio)))
     assert card.title == "Heavy showers from eight o'clock" and card.body.count("umbrella") == 1, card
+
+
+def test_messages_in_short_forms_and_a_sender_carrying_on_a_thread() -> None:
+    # Found on blind set K: "Fam mtg", "Yr 4 ... brought fwd", then "scratch that ... instead".
+    a = assistant()
+    race = CalendarEntry(at=START + 2 * H, title="Tobi - Year 4 boys 100m", where="Main track")
+    meeting = CalendarEntry(at=START + 6 * H, title="Family meeting - Okonkwo family", notes="With Dee Marsh")
+    a.handle(CalendarKnown(at=START, entry=race))
+    a.handle(CalendarKnown(at=START, entry=meeting))
+    text = "Gd morning all, Yr 4 100m has been brought fwd to half past 9 bcos of the heat"
+    card = card_of(a.handle(NotificationArrived(at=START + 60, app="WhatsApp", sender="Mrs Bello", text=text)))
+    assert card.title == "Tobi 10:00 → 09:30" and a.context.effective_start(race) == START + 90 * 60
+    a.handle(
+        NotificationArrived(at=START + H, app="Messages", sender="Dee Marsh", text="Fam mtg moved to the Garden Rm")
+    )
+    later = "scratch that, garden rm double booked w/ a vigil. Lantern Room instead, same time"
+    a.handle(NotificationArrived(at=START + H + 7 * 60, app="Messages", sender="Dee Marsh", text=later))
+    assert "Lantern Room" in a.context.latest_update(entry_subject(meeting))
+    # The same words from another sender, or long after, start no thread.
+    assert a.context.owner_of("scratch that, Lantern Room instead", "Sam", False) is None
+
+
+def test_a_time_proposed_in_place_of_the_plan_moves_it() -> None:
+    a = assistant()
+    call = CalendarEntry(at=START + 3 * H, title="Call Uche - shop lease")
+    a.handle(CalendarKnown(at=START, entry=call))
+    said = "Sorry ma, bank queue is mad, lets do quarter past 11 abeg"
+    card = card_of(a.handle(NotificationArrived(at=START + H, app="WhatsApp", sender="Uche", text=said)))
+    assert card.title == "Call Uche 11:00 → 11:15"
