@@ -168,19 +168,24 @@ class Context:
         A fact belongs to the one plan it is most about: the rail company's "your 17:25 from
         Eastgate Stadium is cancelled" updates the train, not the match at Eastgate Stadium.
         """
-        return list(self._memo(("news", subject), lambda: tuple(self._news_for(subject))))
+        return list(self._memo(("news",), self._news_by_subject).get(subject, ()))
 
-    def _news_for(self, subject: str) -> list[Update]:
+    def _news_by_subject(self) -> dict[str, tuple[Update, ...]]:
+        # One pass files every fact under its owner: asking per plan read each fact once a plan.
         subjects = self.subjects()
-        found: list[Update] = []
+        found: dict[str, list[Update]] = {}
         for index, note in enumerate(self.notes):
-            if self.note_owner(index, subjects) == subject:
-                found.append(Update(note.at, note.describe()))
+            if (subject := self.note_owner(index, subjects)) is not None:
+                found.setdefault(subject, []).append(Update(note.at, note.describe()))
         for heard in self.heard:
             speaker, overheard = self.heard_from(heard.text)
-            if owner(heard.text if overheard else spoken_content(heard.text), speaker, overheard, subjects) == subject:
-                found.append(Update(heard.at, f"Announced: {heard.text}"))
-        return sorted(found, key=lambda update: (update.at, update.text), reverse=True)
+            said = heard.text if overheard else spoken_content(heard.text)
+            if (subject := owner(said, speaker, overheard, subjects)) is not None:
+                found.setdefault(subject, []).append(Update(heard.at, f"Announced: {heard.text}"))
+        return {
+            subject: tuple(sorted(updates, key=lambda update: (update.at, update.text), reverse=True))
+            for subject, updates in found.items()
+        }
 
     def owner_of(self, text: str, sender: str | None, overheard: bool, *, spoken: bool = True) -> str | None:
         """The plan `text` is filed under, as `news_for` files it (the newest message by its place in a thread)."""
@@ -240,17 +245,23 @@ GENERIC_STEMS = frozenset(stem(word) for word in GENERIC)
 
 def distinctive(text: str | None) -> set[str]:
     """Stems that identify a subject: content words minus the generic ones."""
-    if not text:
-        return set()
-    return {
-        word
-        for word in content_stems(text)
-        # Numbers are codes or times, never words: "10" of "10:30" names nothing.
-        if word not in GENERIC_STEMS and len(word) > 1 and not word.isdigit() and not ORDINAL.fullmatch(word)
-    }
+    return set(_distinctive(text)) if text else set()
+
+
+@functools.lru_cache(maxsize=65536)
+def _distinctive(text: str) -> frozenset[str]:
+    return frozenset(
+        {
+            word
+            for word in content_stems(text)
+            # Numbers are codes or times, never words: "10" of "10:30" names nothing.
+            if word not in GENERIC_STEMS and len(word) > 1 and not word.isdigit() and not ORDINAL.fullmatch(word)
+        }
+    )
 
 
 @functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=16384)
 def owner(
     text: str, sender: str | None, overheard: bool, subjects: tuple[str, ...], *, spoken: bool = True
 ) -> str | None:

@@ -232,11 +232,22 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 
 def mentions_any(text: str, words: set[str] | frozenset[str]) -> bool:
-    stems = _all_stems(text)
-    return any(stem(word) in stems if " " not in word else contains_phrase(spelled_out(text), word) for word in words)
+    """Does `text` hold one of `words` (a word by its stem, a phrase as written, short forms spelled out)?"""
+    word_stems, phrases = _word_stems_and_phrases(frozenset(words))
+    if not word_stems.isdisjoint(_all_stems(text)):
+        return True
+    return bool(phrases) and any(contains_phrase(spelled_out(text), phrase) for phrase in phrases)
 
 
-_SHORT_FORM = re.compile(r"(?<![\w'’])(" + "|".join(re.escape(short) for short in SHORT_FORMS) + r")(?![\w'’])", re.IGNORECASE)
+@functools.lru_cache(maxsize=1024)
+def _word_stems_and_phrases(words: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    # The word lists are the same few sets asked about again and again: split and stem them once.
+    return frozenset(stem(word) for word in words if " " not in word), tuple(word for word in words if " " in word)
+
+
+_SHORT_FORM = re.compile(
+    r"(?<![\w'’])(" + "|".join(re.escape(short) for short in SHORT_FORMS) + r")(?![\w'’])", re.IGNORECASE
+)
 
 
 @functools.lru_cache(maxsize=16384)
