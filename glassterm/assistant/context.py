@@ -109,6 +109,10 @@ class Context:
             self._news_memo[key] = compute()
         return self._news_memo[key]  # type: ignore[return-value]
 
+    def cached(self, key: tuple[object, ...], compute: Callable[[], Memoised]) -> Memoised:
+        """`compute()`, kept until anything known changes (a key naming `now` keeps it for that moment)."""
+        return self._memo(key, compute)
+
     def upcoming(self) -> list[CalendarEntry]:
         """Calendar entries not yet over (after any move), soonest first."""
 
@@ -119,13 +123,7 @@ class Context:
 
     def effective_start(self, entry: CalendarEntry) -> int:
         """When an entry starts now: a newer fact that moves it ("now starts at 10:40") wins."""
-        return self._memo(("start", entry), lambda: self._effective_start(entry))
-
-    def _effective_start(self, entry: CalendarEntry) -> int:
-        update = self.latest_news(entry_subject(entry))
-        if update is None or not names_a_move(update.text, entry, said=update.at):
-            return entry.at
-        return moved_to(update.text, entry, said=update.at) or entry.at
+        return _start_after(entry, self.latest_news(entry_subject(entry)))
 
     def latest_update(self, subject: str, limit: int = 150) -> str | None:
         """The newest fact about `subject`, cut to its news (`limit` characters: cards are short)."""
@@ -134,18 +132,7 @@ class Context:
 
     def latest_news(self, subject: str, limit: int = 150) -> Update | None:
         """`latest_update` with the moment it came."""
-        return self._memo(("latest", subject, limit), lambda: self._latest_news(subject, limit))
-
-    def _latest_news(self, subject: str, limit: int) -> Update | None:
-        updates = self.news_for(subject)
-        if not updates:
-            return None
-        # The newest update that changes something ("moved to platform 4"), not a later remark
-        # about it ("Screen 2 is on the left"); else the newest.
-        update = next((u for u in updates if mentions_any(u.text, CHANGE_WORDS)), updates[0])
-        who, _, text = update.text.partition(": ")
-        news = f"{who}: {gist(text, subject, limit)}" if text else gist(who, subject, limit)
-        return Update(update.at, news.rstrip("."))  # callers end the sentence
+        return _latest_of(subject, limit, self._news_of(subject))
 
     def cancelled(self, entry: CalendarEntry) -> bool:
         """Did a newer fact call the entry off (and not simply move it: "cancelled, take the 17:52")?"""
@@ -168,7 +155,10 @@ class Context:
         A fact belongs to the one plan it is most about: the rail company's "your 17:25 from
         Eastgate Stadium is cancelled" updates the train, not the match at Eastgate Stadium.
         """
-        return list(self._memo(("news",), self._news_by_subject).get(subject, ()))
+        return list(self._news_of(subject))
+
+    def _news_of(self, subject: str) -> tuple[Update, ...]:
+        return self._memo(("news",), self._news_by_subject).get(subject, ())
 
     def _news_by_subject(self) -> dict[str, tuple[Update, ...]]:
         # One pass files every fact under its owner: asking per plan read each fact once a plan.
@@ -468,6 +458,27 @@ def names_a_move(update: str, entry: CalendarEntry, *, said: float | None = None
     )
 
 
+# Read from a plan's news alone, so kept by that news (not cleared when any other message comes).
+@functools.lru_cache(maxsize=16384)
+def _latest_of(subject: str, limit: int, updates: tuple[Update, ...]) -> Update | None:
+    if not updates:
+        return None
+    # The newest update that changes something ("moved to platform 4"), not a later remark
+    # about it ("Screen 2 is on the left"); else the newest.
+    update = next((u for u in updates if mentions_any(u.text, CHANGE_WORDS)), updates[0])
+    who, _, text = update.text.partition(": ")
+    news = f"{who}: {gist(text, subject, limit)}" if text else gist(who, subject, limit)
+    return Update(update.at, news.rstrip("."))  # callers end the sentence
+
+
+@functools.lru_cache(maxsize=16384)
+def _start_after(entry: CalendarEntry, update: Update | None) -> int:
+    if update is None or not names_a_move(update.text, entry, said=update.at):
+        return entry.at
+    return moved_to(update.text, entry, said=update.at) or entry.at
+
+
+@functools.lru_cache(maxsize=16384)
 def entry_subject(entry: CalendarEntry) -> str:
     """What updates about an entry mention: its title, its time and its place."""
     return f"{entry.title} at {format_hhmm(entry.at)} {entry.where or ''}".strip()

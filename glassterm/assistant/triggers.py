@@ -267,6 +267,10 @@ class Plan:
 def plans(context: Context) -> list[Plan]:
     """What the wearer cares about. A plan carries all its news, so a later sign or announcement
     that repeats it ("Exp 18:26" after the delay was texted) is not news again."""
+    return list(context.cached(("plans", context.now), lambda: tuple(_plans(context))))
+
+
+def _plans(context: Context) -> list[Plan]:
     found = []
     for entry in context.upcoming():
         found.append(
