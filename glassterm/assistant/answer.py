@@ -12,15 +12,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from glassterm.assistant.cards import places
-from glassterm.assistant.context import (
-    Context,
-    describe_entry,
-    describe_reminder,
-    distinctive,
-    entry_subject,
-    says_change,
-)
+from glassterm.assistant.context import Context, describe_entry, describe_reminder, entry_subject
 from glassterm.assistant.gist import code_tokens
+from glassterm.assistant.news import distinctive, says_change
 from glassterm.assistant.questions import (
     ANSWER_TYPE_WORDS,
     EXPANSIONS,

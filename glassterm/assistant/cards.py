@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from glassterm.assistant.context import calls_off, moved_to
 from glassterm.assistant.gist import headline, sentences_of
+from glassterm.assistant.news import calls_off, moved_to
 from glassterm.assistant.text import find_times
 from glassterm.assistant.times import names_a_time
 from glassterm.assistant.vocabulary import MONTHS, PLACE_KINDS, WEEKDAYS

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 
+from glassterm.assistant.moves import late_by, shifts
 from glassterm.assistant.text import clean_untrusted, contains_phrase, mentions_any, tokens
-from glassterm.assistant.times import late_by, new_times, shifts, timed_spans
+from glassterm.assistant.times import new_times, timed_spans
 from glassterm.assistant.vocabulary import ACTION_WORDS, CHANGE_WORDS, EVENT_WORDS, GENERIC, PLACE_KINDS
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from glassterm.assistant.base import Assistant
 from glassterm.assistant.cards import spoken_words
-from glassterm.assistant.context import Observation, fact_keys
+from glassterm.assistant.context import Observation
 from glassterm.assistant.grounding import safe_data
+from glassterm.assistant.news import fact_keys
 from glassterm.assistant.text import clean_untrusted
 from glassterm.assistant.triggers import (
     Candidate,

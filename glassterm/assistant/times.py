@@ -42,7 +42,7 @@ def _any(words: list[str]) -> str:
 
 _UNIT = _any(_UNITS)
 # A number in words from one to ninety-nine: "twenty-five", "twenty five", "fifteen".
-_NUMBER = rf"(?:(?:{_any(_TENS)})(?:[- ](?:{_UNIT}))?|{_any(_TEENS)}|{_UNIT})"
+NUMBER = rf"(?:(?:{_any(_TENS)})(?:[- ](?:{_UNIT}))?|{_any(_TEENS)}|{_UNIT})"
 # A minute said after an hour ("four thirty", "seven oh five"): never a bare unit ("four five").
 _MINUTE = rf"(?:oh[- ](?:{_UNIT})|(?:{_any(_TENS[:4])})(?:[- ](?:{_UNIT}))?|{_any(_TEENS)})"
 _HOUR_WORD = _any(_UNITS + _TEENS[:3])
@@ -86,7 +86,7 @@ _AM_PM = re.compile(r"\s*([ap])\.?m\b", re.IGNORECASE)
 # Said times, longest forms first (the leftmost, first alternative wins at each position).
 _SAID = re.compile(
     # "half past four", "quarter to six", "twenty-five to four", "three minutes past ten"
-    rf"\b(?P<by>(?:a\s+)?quarter|half|(?P<count>{_NUMBER})(?P<minutes>\s+minutes?)?)\s+(?P<dir>past|after|to|till)\s+"
+    rf"\b(?P<by>(?:a\s+)?quarter|half|(?P<count>{NUMBER})(?P<minutes>\s+minutes?)?)\s+(?P<dir>past|after|to|till)\s+"
     rf"(?P<h_to>{_HOUR})\b"
     # "five o'clock", "5 o’clock"
     rf"|\b(?P<h_oclock>{_HOUR})\s*o['’]?\s?clock\b"
@@ -109,40 +109,13 @@ _SAID_HINT = re.compile(
 # "from ten to five", "between twenty to five and ...": a range of numbers, not "twenty to five".
 _RANGE_BEFORE = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 
-_RELATIVE_HINT = re.compile(r"min|hour|hr", re.IGNORECASE)
-_AMOUNT = rf"(?P<amount>\d+(?:\.\d+)?|{_NUMBER}|an?)"
+RELATIVE_HINT = re.compile(r"min|hour|hr", re.IGNORECASE)
+AMOUNT = rf"(?P<amount>\d+(?:\.\d+)?|{NUMBER}|an?)"
 _RELATIVE = re.compile(
     r"\b(?:in\s+(?:about\s+|around\s+|roughly\s+|another\s+|approximately\s+)?"
     rf"(?:(?P<half>half\s+an?\s+hour)|(?P<quarter>(?:a\s+)?quarter\s+of\s+an\s+hour)"
-    rf"|{_AMOUNT}(?P<and_half>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b(?P<and_half2>\s+and\s+a\s+half)?)"
-    rf"|(?P<amount_from>\d+|{_NUMBER}|an?)\s+(?P<unit_from>minutes?|mins?|hours?|hrs?)\s+from\s+now)\b",
-    re.IGNORECASE,
-)
-
-
-_DURATION = (
-    rf"(?:(?P<half>half\s+an?\s+hour)|(?P<quarter>(?:a\s+)?quarter\s+of\s+an\s+hour)"
-    rf"|{_AMOUNT}(?P<and_half>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b)"
-)
-# A plan moved by an amount rather than to a time: "pushed back half an hour", "can we push
-# you back 20 minutes", "brought it forward by a quarter of an hour", "ten minutes later".
-_SHIFT = re.compile(
-    r"\b(?:(?P<verb>push(?:ed|ing)?|put(?:ting)?|mov(?:ed|e|ing)|bump(?:ed|ing)?|brought|bring(?:ing)?|knock(?:ed)?"
-    # What is moved may stand between: "put the huddle back an hour", "push the bridal trial back".
-    r"|delay(?:ed|ing)?|set)\s+(?:(?:it|them|us|you|him|her|that|this|everything|things)\s+|(?:the|our|my|your)\s+(?:[\w'-]+\s+){1,3}?)?"
-    r"(?P<way>back|forward|fwd|up|on|later|earlier)?\s*(?:by\s+)?"
-    + _DURATION
-    + r"|"
-    + _DURATION.replace("(?P<", "(?P<after_")
-    + r"\s+(?P<after_way>later|earlier))",
-    re.IGNORECASE,
-)
-
-# Lateness by an amount: "running 15 late", "I'll be twenty minutes behind".
-_LATE = re.compile(
-    r"\b(?:running|run|be|been)\s+(?:about\s+|around\s+|roughly\s+|another\s+)?"
-    rf"(?:(?P<half>half\s+an?\s+hour)|(?P<quarter>(?:a\s+)?quarter\s+of\s+an\s+hour)"
-    rf"|(?P<amount>\d{{1,3}}|{_NUMBER})\s*(?P<unit>minutes?|mins?|hours?|hrs?)?)\s+(?:late|behind)\b",
+    rf"|{AMOUNT}(?P<and_half>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b(?P<and_half2>\s+and\s+a\s+half)?)"
+    rf"|(?P<amount_from>\d+|{NUMBER}|an?)\s+(?P<unit_from>minutes?|mins?|hours?|hrs?)\s+from\s+now)\b",
     re.IGNORECASE,
 )
 
@@ -168,8 +141,8 @@ class RelativeTime:
     end: int
 
 
-def _number(word: str) -> int:
-    """ "twenty-five" -> 25, "fifteen" -> 15, "7" -> 7 (the words `_NUMBER` matches)."""
+def number_value(word: str) -> int:
+    """ "twenty-five" -> 25, "fifteen" -> 15, "7" -> 7 (the words `NUMBER` matches)."""
     if word.isdigit():
         return int(word)
     return sum(_VALUES[part] for part in re.split(r"[- ]", word.lower()) if part != "oh")
@@ -230,7 +203,7 @@ def _said(text: str) -> list[ClockTime]:
             elif by.endswith("quarter"):
                 minutes = 15
             else:
-                minutes = _number(match.group("count"))
+                minutes = number_value(match.group("count"))
                 # "five to six", but not "one to one" or "three to two": without "minutes"
                 # clock minutes are said in fives.
                 if minutes >= 30 or (minutes % 5 and not match.group("minutes")):
@@ -238,19 +211,19 @@ def _said(text: str) -> list[ClockTime]:
             if direction not in ("past", "after"):
                 if _RANGE_BEFORE.search(text, 0, match.start()):
                     continue
-                hour = (_number(hours) - 2) % 12 + 1  # "ten to one" is 12:50
+                hour = (number_value(hours) - 2) % 12 + 1  # "ten to one" is 12:50
                 minutes = 60 - minutes
             else:
-                hour = _number(hours)
+                hour = number_value(hours)
         elif hours := match.group("h_min"):
-            hour, minutes = _number(hours), _number(match.group("min"))
+            hour, minutes = number_value(hours), number_value(match.group("min"))
             if minutes > 59:
                 continue
         elif hours := match.group("h_half"):
-            hour, minutes = _number(hours), 30
+            hour, minutes = number_value(hours), 30
         else:
             hours = match.group("h_oclock") or match.group("h_day") or match.group("h_at")
-            hour, minutes = _number(hours), 0
+            hour, minutes = number_value(hours), 0
         start = match.start("h_at") if match.group("h_at") else match.start()
         pm, end = _part_of_day(text, match.end())
         found.append(_clock(hour, minutes, pm, start, end, either=True))
@@ -277,7 +250,7 @@ def clock_times(text: str) -> list[ClockTime]:
 @functools.lru_cache(maxsize=16384)
 def _relative_times(text: str) -> tuple[RelativeTime, ...]:
     found = []
-    if not _RELATIVE_HINT.search(text):
+    if not RELATIVE_HINT.search(text):
         return ()
     for match in _RELATIVE.finditer(text):
         if match.group("half"):
@@ -286,63 +259,12 @@ def _relative_times(text: str) -> tuple[RelativeTime, ...]:
             seconds = 900.0
         else:
             amount = (match.group("amount") or match.group("amount_from")).lower()
-            count = 1.0 if amount in ("a", "an") else float(amount) if amount[0].isdigit() else _number(amount)
+            count = 1.0 if amount in ("a", "an") else float(amount) if amount[0].isdigit() else number_value(amount)
             count += 0.5 if match.group("and_half") or match.group("and_half2") else 0
             unit = (match.group("unit") or match.group("unit_from")).lower()
             seconds = count * (3600 if unit.startswith("h") else 60)
         found.append(RelativeTime(int(seconds), match.start(), match.end()))
     return tuple(found)
-
-
-def _seconds(half: str | None, quarter: str | None, amount: str | None, and_half: str | None, unit: str | None) -> int:
-    if half:
-        return 1800
-    if quarter:
-        return 900
-    said = (amount or "").lower()
-    count = 1.0 if said in ("a", "an") else float(said) if said[:1].isdigit() else _number(said)
-    count += 0.5 if and_half else 0
-    return int(count * (3600 if (unit or "").lower().startswith("h") else 60))
-
-
-@functools.lru_cache(maxsize=16384)
-def shifts(text: str) -> tuple[int, ...]:
-    """Moves by an amount, in order, as signed seconds: "pushed back half an hour" is +1800,
-    "brought forward by ten minutes" -600. A bare duration ("a 20-minute walk") is none, and so
-    is lateness (see `late_by`)."""
-    if not _RELATIVE_HINT.search(text):
-        return ()
-    found = []
-    for match in _SHIFT.finditer(text):
-        group = match.group
-        if group("after_way"):
-            seconds = _seconds(
-                group("after_half"),
-                group("after_quarter"),
-                group("after_amount"),
-                group("after_and_half"),
-                group("after_unit"),
-            )
-            way = group("after_way").lower()
-        else:
-            way = (group("way") or "").lower()
-            if not way and not group("verb").lower().startswith("delay"):
-                continue  # "moved 20 minutes" says no direction; "set 10 minutes" is no move
-            seconds = _seconds(group("half"), group("quarter"), group("amount"), group("and_half"), group("unit"))
-            way = way or "later"
-        found.append(-seconds if way in ("forward", "fwd", "up", "earlier") else seconds)
-    return tuple(found)
-
-
-@functools.lru_cache(maxsize=16384)
-def late_by(text: str) -> tuple[int, ...]:
-    """How late someone says they or a thing will be, in seconds: "running 15 late" is 900.
-    News, but no move: a friend running late does not move the film they are late for."""
-    return tuple(
-        _seconds(match["half"], match["quarter"], match["amount"], None, match["unit"])
-        for match in _LATE.finditer(text)
-        if not match["amount"] or match["unit"] or match["amount"].isdigit()  # "running two behind" is no time
-    )
 
 
 def relative_times(text: str) -> list[RelativeTime]:
@@ -372,7 +294,7 @@ def reading(time: ClockTime, *, near: float | None = None, said: float | None = 
 # Minutes said without their hour: "can we make it half past rather than twenty past?" about a
 # plan at ten. Read only against a plan's time (the hour nearest it), never on their own.
 _BARE = re.compile(
-    rf"\b(?P<by>(?:a\s+)?quarter|half|(?P<count>{_NUMBER})|(?P<digits>[1-5][05]|[5-9](?=\s+past)))\s+(?P<dir>past|to)\b"
+    rf"\b(?P<by>(?:a\s+)?quarter|half|(?P<count>{NUMBER})|(?P<digits>[1-5][05]|[5-9](?=\s+past)))\s+(?P<dir>past|to)\b"
     rf"(?!\s*(?:{_HOUR})\b)(?!\s+the\s+hour)",
     re.IGNORECASE,
 )
@@ -386,7 +308,7 @@ def _bare_minutes(text: str) -> tuple[tuple[int, int, int], ...]:
         by = match.group("by").lower()
         if match.group("digits") and match.group("dir").lower() != "past":
             continue  # "20 to 25 people" is a range; "20 past" is a time
-        minutes = 30 if by == "half" else 15 if by.endswith("quarter") else _number(match.group("count") or by)
+        minutes = 30 if by == "half" else 15 if by.endswith("quarter") else number_value(match.group("count") or by)
         if minutes > 30 or minutes % 5 or (by == "half" and match.group("dir").lower() != "past"):
             continue
         found.append((match.start(), match.end(), minutes if match.group("dir").lower() == "past" else -minutes))

@@ -316,7 +316,7 @@ def test_a_headline_cut_from_the_message_is_not_said_again_below_it() -> None:
 
 
 def test_a_time_a_minute_or_two_off_is_another_moment_not_a_move() -> None:
-    from glassterm.assistant.context import moved_to
+    from glassterm.assistant.news import moved_to
 
     flight = CalendarEntry(at=10 * H + 25 * 60, title="Flight BA500")
     said = "This flight will now depart from gate B44. Boarding will begin in twenty minutes"

@@ -76,7 +76,8 @@ def test_a_long_speaker_label_still_lets_the_name_be_heard() -> None:
 
 
 def test_a_message_about_two_plans_belongs_to_the_one_whose_time_it_replaces() -> None:
-    from glassterm.assistant.context import entry_subject, owner
+    from glassterm.assistant.context import entry_subject
+    from glassterm.assistant.news import owner
 
     warm_up = CalendarEntry(at=17 * H + 900, title="Choir warm-up", where="St. Aposteln, sacristy")
     concert = CalendarEntry(at=18 * H, title="Advent concert, Markt der Engel stage", where="Neumarkt")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from glassterm.assistant.cards import Change, change_sentence
-from glassterm.assistant.context import concerns, moved_to
 from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.news import concerns, moved_to
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.proactive import ProactiveAssistant
 from glassterm.assistant.prompts import load_prompts
@@ -228,7 +228,7 @@ def test_a_12_hour_time_names_a_plan_on_either_half_of_the_day() -> None:
     ],
 )
 def test_moves_by_an_amount(said: str, moves: tuple[int, ...]) -> None:
-    from glassterm.assistant.times import shifts
+    from glassterm.assistant.moves import shifts
 
     assert shifts(said) == moves
 
@@ -255,7 +255,7 @@ def test_minutes_without_their_hour_read_against_the_plan() -> None:
 
 
 def test_how_to_cancel_and_no_change_are_not_news() -> None:
-    from glassterm.assistant.context import calls_off, says_change
+    from glassterm.assistant.news import calls_off, says_change
 
     assert not calls_off("Reminder: your appointment is at 12:10. To cancel reply CANCEL.")
     assert not calls_off("Moved to 11:15. Reply C to cancel.") and not calls_off("If you need to cancel, ring us")
@@ -268,7 +268,7 @@ def test_how_to_cancel_and_no_change_are_not_news() -> None:
     assert says_change("food will be in the yellow room, not the red one") and not says_change("it's not the end")
     assert says_change("I'll grab them from yours at 4.30pm, not 5, traffic permitting x")  # a time set against another
     # A cancellation from the plan's person concerns the plan in one of its words.
-    from glassterm.assistant.context import concerns
+    from glassterm.assistant.news import concerns
 
     scrapped = "scrap the huddle, just read my notes on the board. scrubbing back in."
     assert concerns(scrapped, "Handover huddle", sender="Dr Reuben Clarke")
@@ -276,7 +276,7 @@ def test_how_to_cancel_and_no_change_are_not_news() -> None:
 
 
 def test_lateness_is_news_but_no_move() -> None:
-    from glassterm.assistant.times import late_by, shifts
+    from glassterm.assistant.moves import late_by, shifts
 
     assert late_by("Mr Dunn's just rung, he's stuck on the A13 and running 15 late") == (900,)
     assert late_by("Train's crawling, I'm running about 15 mins behind") == (900,)
@@ -287,7 +287,7 @@ def test_lateness_is_news_but_no_move() -> None:
 
 
 def test_a_message_that_only_confirms_is_no_news() -> None:
-    from glassterm.assistant.context import only_confirms
+    from glassterm.assistant.news import only_confirms
 
     assert only_confirms("Just confirming Haddon Travel have you down for the coach back at 1:15 as planned.")
     assert only_confirms("off the bus, in at half 3 as planned 👍")
