@@ -19,6 +19,7 @@ from glassterm.assistant.questions import (
     ANSWER_TYPE_WORDS,
     EXPANSIONS,
     INTENTS,
+    PLAN_NAMES,
     QUESTION_WORDS,
     holds,
     intents,
@@ -103,7 +104,7 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
     # What the question is about, beyond the kind of fact it wants ("paracetamol", "Bev", "van"
     # in "what time did Bev say the van was coming?"): a fact that shares none of it does not
     # answer it, however well it fits the question's kind.
-    cues = {stem(word) for intent in asked for cue in INTENTS[intent] for word in cue.split()}
+    cues = {stem(word) for intent in asked for cue in INTENTS[intent] for word in cue.split()} - PLAN_NAMES
     topic = distinctive(question) - ANSWER_TYPE_WORDS - cues - QUESTION_WORDS
     about = set(topic)
     for word in topic:
@@ -134,7 +135,7 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
         candidates.append(_Fact(score, kind, sentence, meant or bool(about & stems), stems, said_by, meant, text, at))
 
     upcoming = context.upcoming()
-    if contains_phrase(question, "next"):
+    if contains_phrase(question, "next") or contains_phrase(question, "after this"):
         # "What's next?", "my next job after this one": not the one already under way.
         upcoming.sort(key=lambda entry: context.effective_start(entry) <= context.now)
     for rank, entry in enumerate(upcoming):

@@ -16,6 +16,7 @@ from glassterm.assistant.encoder import Meaning
 from glassterm.assistant.gist import (
     gist,
 )
+from glassterm.assistant.moves import shifts
 from glassterm.assistant.news import (
     SPEAKER_LABEL,
     addressed_to,
@@ -28,9 +29,7 @@ from glassterm.assistant.news import (
 )
 from glassterm.assistant.text import (
     clean_untrusted,
-    mentions_any,
 )
-from glassterm.assistant.vocabulary import CHANGE_WORDS
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
@@ -234,7 +233,7 @@ def _latest_of(subject: str, limit: int, updates: tuple[Update, ...]) -> Update 
         return None
     # The newest update that changes something ("moved to platform 4"), not a later remark
     # about it ("Screen 2 is on the left"); else the newest.
-    update = next((u for u in updates if mentions_any(u.text, CHANGE_WORDS)), updates[0])
+    update = next((u for u in updates if says_change(u.text) or shifts(u.text) or calls_off(u.text)), updates[0])
     who, _, text = update.text.partition(": ")
     news = f"{who}: {gist(text, subject, limit)}" if text else gist(who, subject, limit)
     return Update(update.at, news.rstrip("."))  # callers end the sentence

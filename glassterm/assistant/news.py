@@ -13,7 +13,7 @@ from glassterm.assistant.gist import ORDINAL, code_tokens, events_named, other_l
 from glassterm.assistant.moves import shifts
 from glassterm.assistant.text import content_stems, mentions_any, normalise_times, stem
 from glassterm.assistant.times import names_a_time, shared_times, swaps, timed_spans
-from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS
+from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS, WEEKDAYS
 from glassterm.events import CalendarEntry
 
 MIN_MOVE_SECONDS = 4 * 60
@@ -202,6 +202,13 @@ def fact_keys(text: str, *, events: bool = True) -> set[str]:
     return keys
 
 
+# A day named just before a time: the time is on that day ("Monday at 10", "tomorrow, 8:30").
+_ANOTHER_DAY = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAYS)}|mon|tues?|wed|thur?s?|fri|sat|sun|tomorrow|tmrw|next\s+week)\b[\s,]*(?:at\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) -> int | None:
     """The new start an update gives the entry: the first time it names that is not the printed
     one ("the next service, the 17:52, arriving 18:44" moves it to 17:52), within six hours;
@@ -219,6 +226,8 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
         # 10:06 of a 10:25 flight, is another moment, not a new departure time.
         if abs(at - entry.at) < MIN_MOVE_SECONDS or at in replaced or abs(at - entry.at) > MAX_MOVE_SECONDS:
             continue
+        if _ANOTHER_DAY.search(update, max(0, start - 16), start):
+            continue  # "cancel our 1:1 today - Monday at 10 instead?": another day, no move today
         previous = found[index - 1] if index else None
         # "10:45-11:15" restates the printed slot; "moved to 11:15" (its old end) is a move.
         in_printed_range = (

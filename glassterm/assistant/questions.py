@@ -86,6 +86,21 @@ INTENTS: dict[str, frozenset[str]] = {
         {"announcement", "announced", "they say", "did he say", "did she say", "hear", "heard", "radio"}
     ),
 }
+# Calendar words that name a kind of plan ("dinner", "the dentist"): what a question is about,
+# though they also say it asks about a plan ("what time do I leave for dinner?").
+PLAN_NAMES = frozenset(
+    stem(word)
+    for word in [
+        "flight",
+        "train",
+        "dinner",
+        "lunch",
+        "breakfast",
+        "interview",
+        "doctor",
+        "dentist",
+    ]
+)
 _EXPANSIONS: dict[str, set[str]] = {
     "weather": {"rain", "sun", "snow", "forecast", "storm", "cloud", "wind", "temperature", "degree", "umbrella"},
     "gate": {"gate", "board", "boarding", "depart", "departure"},

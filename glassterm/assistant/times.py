@@ -72,7 +72,9 @@ _CLOCK = re.compile(
     r"|\b(?:instead\s+of|rather\s+than)\s+(?P<h6>[01]?\d|2[0-3])\.(?P<m6>[0-5]\d)\b"  # only after a time
     # A bare hour set against a time: "half 11 instead of 10?", "at 4.30pm, not 5".
     r"|\b(?:instead\s+of|rather\s+than|,\s*not)\s+(?P<h10>1[0-2]|0?[1-9])\b(?![:.]\d)(?!\s*[^\W\d_]{2,}\b(?<!pm)(?<!am))"
-    r"|\b(?P<h7>[01]?\d|2[0-3])h(?P<m7>[0-5]\d)\b"  # "16h42", as French and German timetables write it
+    r"|\b(?P<h7>[01]?\d|2[0-3])h(?P<m7>[0-5]\d)\b"
+    # A bare hour said with "now" or "instead": "Table's at 8 now", "by 5 instead".
+    r"|\b(?:at|by|from|until|till)\s+(?P<h11>1[0-2]|0?[1-9])(?![:.]\d)\s+(?=(?:now|instead|tonight|sharp)\b)"  # "16h42", as French and German timetables write it
     # Four digits where a time is asked for: "from 1130", "at 0915"; not "at 1500 pounds".
     r"|\b(?:at|from|until|till|by)\s+(?P<h8>[01]\d|2[0-3])(?P<m8>[0-5]\d)\b(?!\s*(?:[.,]\d|[^\W\d_]{2,}\s+(?:pounds|euros|dollars)))"
     r"(?!\s*(?:pounds|euros|dollars|people|metres|meters|miles|km|kg|m)\b)"
@@ -171,11 +173,11 @@ def _written(text: str) -> list[tuple[ClockTime, bool]]:
     """Written times, each with whether it counts only after another time (see `_clock_times`)."""
     found: list[tuple[ClockTime, bool]] = []
     for match in _CLOCK.finditer(text):
-        groups = [match.group(name) for name in ("h", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10")]
+        groups = [match.group(name) for name in ("h", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10", "h11")]
         hours = next(hour for hour in groups if hour)
         minutes = next((m for name in ("m", "m2", "m3", "m5", "m6", "m7", "m8") if (m := match.group(name))), "00")
         half = _AM_PM.match(text, match.end())  # only am/pm: "10:40 in the morning" stays as written
-        cued = next((name for name in ("h2", "h6", "h8", "h9", "h10") if match.group(name)), None)
+        cued = next((name for name in ("h2", "h6", "h8", "h9", "h10", "h11") if match.group(name)), None)
         start = match.start(cued) if cued else match.start()
         # "09:00" and "18:30" are 24-hour; "9:00" and "2:55" could be either half of the day.
         either = not hours.startswith("0") and 1 <= int(hours) <= 12

@@ -188,3 +188,14 @@ def test_a_later_message_that_replaces_a_stated_time_answers_for_it() -> None:
     # A later message that names the same time without changing it replaces nothing.
     c.notes.append(Note(12.45 * H, "Messages", "Jo", "I'll collect Ellis at 3:30 as usual, no change from me."))
     assert "1:35" in answer("what time do we need to be out at the coach now?", c, None).template
+
+
+def test_a_plan_named_in_the_question_is_its_topic_and_after_this_means_next() -> None:
+    # Found on the blind sets: "dinner" had been dropped as a calendar word, leaving "door".
+    c = context_at(18)
+    c.calendar.append(CalendarEntry(at=int(19.5 * H), title="Dinner with Maya, Theo & Lena", where="Sora, Mill Lane"))
+    c.notes.append(Note(17 * H, "Messages", "Maya", "Table's moved, it's at 8 now, Sora were fine about it."))
+    assert "20:00" in answer("what time do I have to be out the door for dinner?", c, None).template
+    # "After this" asks for the next plan, not the one under way.
+    c.calendar.append(CalendarEntry(at=int(17.5 * H), until=int(18.5 * H), title="Tea ceremony"))
+    assert "Dinner" in answer("what's the plan after this?", c, None).template

@@ -68,6 +68,7 @@ def hm(hours: int, minutes: int = 0) -> int:
         ("Gareth can come at half 2 instead", hm(13), hm(14, 15), [hm(14, 30)]),
         ("the osaka thing is bumped to 11 cos of the trains", hm(7), hm(9, 30), [hm(11)]),
         ("could u ring at 20 past instead of half past?", hm(22), hm(23, 30), [hm(23, 20), hm(23, 30)]),
+        ("Table's at 8 now, Sora were fine about it", hm(17), hm(19, 30), [hm(20)]),
     ],
 )
 def test_times_as_people_say_them(text: str, said: int, near: int | None, times: list[int]) -> None:
@@ -96,6 +97,7 @@ def test_times_as_people_say_them(text: str, said: int, near: int | None, times:
         "instead of 10 people",
         "half 2 hours",
         "20 to 25 people",
+        "meet at 8 Mill Lane",
     ],
 )
 def test_counts_durations_and_places_are_not_times(text: str) -> None:
@@ -297,3 +299,11 @@ def test_a_message_that_only_confirms_is_no_news() -> None:
         "School will close early today. Please collect your child from 12:30. Breakfast club is running as normal."
     )
     assert not only_confirms("Quarter to six please")
+
+
+def test_a_time_on_another_day_moves_nothing_today() -> None:
+    entry = CalendarEntry(at=hm(15), title="1:1 with Kenji")
+    said = "Sorry Hannah, I have to cancel our 1:1 today - the offsite ran over. Monday at 10 instead?"
+    assert moved_to(said, entry, said=hm(14)) is None
+    assert moved_to("can we do 4 instead? tomorrow at 9 is no good", entry, said=hm(14)) is None
+    assert moved_to("can we do 16:30 instead?", entry, said=hm(14)) == hm(16, 30)
