@@ -21,6 +21,7 @@ from glassterm.assistant.news import (
     SPEAKER_LABEL,
     addressed_to,
     calls_off,
+    for_someone_else,
     moved_to,
     names_a_move,
     owner,
@@ -186,6 +187,8 @@ class Context:
         none and says a change, the one its sender's last message was about, if that came
         lately ("Fam mtg moved to the Garden Rm", then "scratch that ... Lantern Room instead")."""
         note = self.notes[index]
+        if for_someone_else(note.text, self.user_name):
+            return None
         found = owner(note.text, note.sender, False, subjects)
         if found is not None or not note.sender or not says_change(note.text):
             return found

@@ -253,3 +253,17 @@ def names_a_move(update: str, entry: CalendarEntry, *, said: float | None = None
         or bool(shifts(update))
         or any(abs(old - entry.at) <= MAX_MOVE_SECONDS for _, old in swaps(update, said=said, near=entry.at))
     )
+
+
+# "@Kev ur 10am in Hatfield is cancelled": a group message that opens by naming its reader.
+_AT_MENTION = re.compile(r"^\s*@(?P<name>[^\W\d_][\w'’-]*)")
+
+
+def for_someone_else(text: str, wearer: str | None) -> bool:
+    """Does `text` open by @-naming someone other than the wearer? It is their news, not the
+    wearer's plans' (the wearer may still be asked what it said)."""
+    match = _AT_MENTION.match(text)
+    if match is None:
+        return False
+    first = (wearer or "").split()[0].lower() if wearer else ""
+    return match.group("name").lower().split("-")[0] != first

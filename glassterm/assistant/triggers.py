@@ -20,6 +20,7 @@ from glassterm.assistant.context import Context, describe_entry, describe_remind
 from glassterm.assistant.gist import code_swaps, gist, headline, proper_names, without
 from glassterm.assistant.news import (
     distinctive,
+    for_someone_else,
     only_confirms,
     says_change,
     spoken_content,
@@ -240,6 +241,8 @@ def reminder_candidate(context: Context, reminder: Reminder) -> Candidate:
 
 def notification_candidate(context: Context, at: float, app: str, sender: str | None, text: str) -> Candidate | None:
     """A notification earns a card when it changes a plan, concerns one, or needs the wearer."""
+    if for_someone_else(text, context.user_name):
+        return None  # "@Kev ur 10am is cancelled" in the team's group chat
     plan = related_plan(context, text, overheard=False, sender=sender)
     changes = says_change(text) or bool(code_swaps(text))  # "in G04 now, not G12"
     waiting = mentions_any(text, ACTION_WORDS)

