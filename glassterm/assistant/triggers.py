@@ -64,6 +64,8 @@ NEAR_SIMILARITY = 0.50
 # "pencils" in a stationer's window), a weaker likeness is enough; the thing alone is not (a
 # fishmonger's oysters are no place to buy an oyster knife: 0.34 against "cookware shop").
 NEAR_SIMILARITY_WITH_GOODS = 0.35
+# A view that names the place's word must still look like the place this much (tier 1).
+NEAR_WORDS_CONFIRM = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +187,10 @@ def reminders_near(context: Context, text: str, *, seen: bool) -> list[Candidate
     seen_stems = content_stems(text)
     for reminder in context.reminders:
         if reminder.near and (
-            place_matches(reminder.near, text) or seen and _looks_like(context, reminder, text, seen_stems)
+            place_matches(reminder.near, text)
+            and (not seen or _seen_as_place(context, reminder.near, text))
+            or seen
+            and _looks_like(context, reminder, text, seen_stems)
         ):
             found.append(reminder_candidate(context, reminder))
         elif not reminder.near and reminder.at is None:
@@ -195,6 +200,14 @@ def reminders_near(context: Context, text: str, *, seen: bool) -> list[Candidate
             if own and len(own & seen_stems) >= min(2, len(own)):
                 found.append(reminder_candidate(context, reminder))
     return found
+
+
+def _seen_as_place(context: Context, near: str, view: str) -> bool:
+    """Is a view that names the reminder's place a view of that place? A sign "CARD PAYMENTS
+    ONLY" names a card shop's word and scores 0.30 against "a photo of a card shop"; a card
+    shop's window scores 0.55. Without tier 1 the words decide alone."""
+    similarity = context.meaning.similarity(f"a photo of a {near}", view)
+    return similarity is None or similarity >= NEAR_WORDS_CONFIRM
 
 
 def _looks_like(context: Context, reminder: Reminder, view: str, view_stems: set[str]) -> bool:

@@ -98,6 +98,19 @@ def test_things_of_a_kind_away_from_its_shop_do_not_fire_it(encoder: SentenceEnc
     assert _cards_for_view(_proactive(encoder), "pet shop", "Home, hallway", view) == []
 
 
+def test_a_view_that_names_the_place_must_look_like_it(encoder: SentenceEncoder) -> None:
+    # Found on blind set L: a till sign "CARD PAYMENTS ONLY" fired "buy a birthday card" near a card shop.
+    sign = (
+        "A sign over the cafe till: CARD PAYMENTS ONLY. A whiteboard: SAT - LEARNER POOL CLOSED (heater fault). "
+        "STAGE 1-3 LESSONS IN MAIN POOL, SHALLOW END"
+    )  # 0.30 against "a photo of a card shop"; the sign alone is 0.52: tier 1 tells a view, not a word
+    assert _cards_for_view(_proactive(encoder), "card shop", "Leisure centre, reception", sign) == []
+    window = "A card shop window crammed with greeting cards, foil balloons and rolls of wrapping paper"
+    assert len(_cards_for_view(_proactive(encoder), "card shop", "High Street", window)) == 1
+    # Without tier 1 the words decide alone, as before it.
+    assert len(_cards_for_view(_proactive(None), "card shop", "Leisure centre, reception", sign)) == 1
+
+
 def test_a_place_name_is_not_matched_by_meaning(encoder: SentenceEncoder) -> None:
     assistant = _proactive(encoder)
     assistant.handle(ReminderSet(at=START, reminder=Reminder(text="Buy a battery", near="corner shop")))
