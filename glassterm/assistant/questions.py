@@ -275,6 +275,8 @@ QUESTION_WORDS = frozenset(
         "gave",
         "come",
         "coming",
+        "happen",  # "is it still happening?": whether it stands is asked
+        "play",  # "where are we playing?": where the game is
         "old",  # "how old": an age is asked for
         "late",  # "still running late?": the plan's state is asked for
         "early",

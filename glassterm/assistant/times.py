@@ -74,7 +74,8 @@ _CLOCK = re.compile(
     r"|\b(?:instead\s+of|rather\s+than|,\s*not)\s+(?P<h10>1[0-2]|0?[1-9])\b(?![:.]\d)(?!\s*[^\W\d_]{2,}\b(?<!pm)(?<!am))"
     r"|\b(?P<h7>[01]?\d|2[0-3])h(?P<m7>[0-5]\d)\b"
     # A bare hour said with "now" or "instead": "Table's at 8 now", "by 5 instead".
-    r"|\b(?:at|by|from|until|till)\s+(?P<h11>1[0-2]|0?[1-9])(?![:.]\d)\s+(?=(?:now|instead|tonight|sharp)\b)"  # "16h42", as French and German timetables write it
+    r"|\b(?:at|by|from|until|till)\s+(?P<h11>1[0-2]|0?[1-9])(?![:.]\d)\s+(?=(?:now|instead|tonight|sharp)\b)"
+    rf"|{_NOT_A_PLACE}\b(?P<h12>1[0-2]|0?[1-9])\s+(?=(?:is|'s)\s+(?:fine|ok|okay|good|great)\b)"  # "so 10 is fine"  # "16h42", as French and German timetables write it
     # Four digits where a time is asked for: "from 1130", "at 0915"; not "at 1500 pounds".
     r"|\b(?:at|from|until|till|by)\s+(?P<h8>[01]\d|2[0-3])(?P<m8>[0-5]\d)\b(?!\s*(?:[.,]\d|[^\W\d_]{2,}\s+(?:pounds|euros|dollars)))"
     r"(?!\s*(?:pounds|euros|dollars|people|metres|meters|miles|km|kg|m)\b)"
@@ -173,7 +174,7 @@ def _written(text: str) -> list[tuple[ClockTime, bool]]:
     """Written times, each with whether it counts only after another time (see `_clock_times`)."""
     found: list[tuple[ClockTime, bool]] = []
     for match in _CLOCK.finditer(text):
-        groups = [match.group(name) for name in ("h", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10", "h11")]
+        groups = [match.group(name) for name in ("h", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10", "h11", "h12")]
         hours = next(hour for hour in groups if hour)
         minutes = next((m for name in ("m", "m2", "m3", "m5", "m6", "m7", "m8") if (m := match.group(name))), "00")
         half = _AM_PM.match(text, match.end())  # only am/pm: "10:40 in the morning" stays as written

@@ -143,6 +143,12 @@ TRANSPORT_WORDS = frozenset(
 # Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
 CHANGE_WORDS = frozenset(
     [
+        # Back on after a cancellation: "the pool has reopened", "Sunita back on after all".
+        "reopened",
+        "reopens",
+        "back on",
+        "after all",
+        "reinstated",
         # A time proposed in place of the plan's: "lets do quarter past 11 abeg", "can we do 3?"
         "let's do",
         "lets do",

@@ -199,3 +199,12 @@ def test_a_plan_named_in_the_question_is_its_topic_and_after_this_means_next() -
     # "After this" asks for the next plan, not the one under way.
     c.calendar.append(CalendarEntry(at=int(17.5 * H), until=int(18.5 * H), title="Tea ceremony"))
     assert "Dinner" in answer("what's the plan after this?", c, None).template
+
+
+def test_how_a_question_asks_is_not_what_it_is_about() -> None:
+    # Found on blind set N's first pass: "playing" and "happening" had counted as missing words.
+    c = context_at(9.3)
+    c.calendar.append(CalendarEntry(at=int(9.67 * H), title="U9 game 1: Lions v Penarth Pirates", where="Pitch 6"))
+    c.calendar.append(CalendarEntry(at=int(14.5 * H), title="Catch-up with Priya"))
+    assert "Pitch 6" in answer("where are we playing the Penarth lot", c, None).template
+    assert "Priya" in answer("is my catch-up with Priya still happening today?", c, None).template

@@ -69,6 +69,7 @@ def hm(hours: int, minutes: int = 0) -> int:
         ("the osaka thing is bumped to 11 cos of the trains", hm(7), hm(9, 30), [hm(11)]),
         ("could u ring at 20 past instead of half past?", hm(22), hm(23, 30), [hm(23, 20), hm(23, 30)]),
         ("Table's at 8 now, Sora were fine about it", hm(17), hm(19, 30), [hm(20)]),
+        ("ignore my last msg!! so 10 is fine after all", hm(9, 40), hm(11, 30), [hm(10)]),
     ],
 )
 def test_times_as_people_say_them(text: str, said: int, near: int | None, times: list[int]) -> None:
@@ -98,6 +99,7 @@ def test_times_as_people_say_them(text: str, said: int, near: int | None, times:
         "half 2 hours",
         "20 to 25 people",
         "meet at 8 Mill Lane",
+        "room 10 is fine",
     ],
 )
 def test_counts_durations_and_places_are_not_times(text: str) -> None:
@@ -269,6 +271,7 @@ def test_how_to_cancel_and_no_change_are_not_news() -> None:
     assert says_change("Mum asked me to say please use the side gate, not the front door")
     assert says_change("food will be in the yellow room, not the red one") and not says_change("it's not the end")
     assert says_change("I'll grab them from yours at 4.30pm, not 5, traffic permitting x")  # a time set against another
+    assert says_change("UPDATE: the pool has reopened. Lessons from 4pm will go ahead as normal.")  # back on
     # A cancellation from the plan's person concerns the plan in one of its words.
     from glassterm.assistant.news import concerns
 

@@ -73,7 +73,10 @@ def test_the_short_window_hears_about_what_the_full_window_hears(
         name: [word_error_rate(said, text) for said, text in zip(SENTENCES, texts, strict=True)]
         for name, texts in (("short", short), ("full", full))
     }
-    assert max(errors["short"]) <= 0.5 and sum(errors["short"]) <= sum(errors["full"]) + 0.5, (short, full)
+    # Against the full window on the same audio: Piper speaks with noise, so a clip can be hard
+    # for both ("The designer if you move to room 4b at half pass 2" from one synthesis).
+    worse = [s - f for s, f in zip(errors["short"], errors["full"], strict=True)]
+    assert max(worse) <= 0.35 and sum(errors["short"]) <= sum(errors["full"]) + 0.5, (short, full)
 
 
 @pytest.mark.slow
