@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from glassterm.assistant.answer import MODEL_GUESS, answer
-from glassterm.assistant.context import Context, Note, Observation, describe_reminder
+from glassterm.assistant.context import Context, Note, Observation, describe_entry, describe_reminder
 from glassterm.assistant.encoder import Meaning, SentenceEncoder
 from glassterm.assistant.grounding import Phrased, Phraser
 from glassterm.assistant.llm import Completion
@@ -156,7 +156,14 @@ class Assistant:
         marked as such (no fact can check it); one about the wearer's day, or with no model,
         is told plainly that nothing known answers it (the model has nothing to reword)."""
         guess = Phrased("", False, None)
-        if not asks_about_the_day(request) and self.policy.use_llm_for_replies and self.phraser.llm is not None:
+        context = self.context
+        known = " ".join(
+            [describe_entry(entry) for entry in context.calendar]
+            + [describe_reminder(reminder) for reminder in context.reminders]
+            + [note.describe() for note in context.notes]
+            + [observation.text for observation in (*context.heard, *context.seen, *context.user_notes)]
+        )
+        if not asks_about_the_day(request, known) and self.policy.use_llm_for_replies and self.phraser.llm is not None:
             with self.thinking():
                 guess = self.phraser.general(request)
             if guess.completion is not None:

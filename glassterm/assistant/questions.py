@@ -193,7 +193,12 @@ def holds(kind: str, sentence: str) -> bool:
 # answering it means "I don't know", never a model's guess.
 _ABOUT_THE_DAY = re.compile(
     r"\b(?:i|i'm|i've|i'd|me|my|mine|we|we're|we've|our|us|here|today|tonight|this|that|these|those)\b"
-    r"|\b(?:did|has|have|had)\b.*\b(?:say|said|tell|told|mention|mentioned|text|write|ring|call)\b",
+    r"|\b(?:did|has|have|had)\b.*\b(?:say|said|tell|told|mention|mentioned|text|write|ring|call)\b"
+    # A plan's state or what is left of it: "is the flower thing still happening?", "how long til the semi"
+    r"|\b(?:now|still|again|yet|til|till|until)\b"
+    # A code, a password, a booking: never general knowledge, always someone's ("the wifi password
+    # for the volunteer lounge": SmolLM2 had guessed "1234567890").
+    r"|\b(?:code|password|passcode|pin|wi-?fi|booking|reference|ref)\b",
     re.IGNORECASE,
 )
 # Words that ask, not what about: "what's the plan after this?" names no topic.
@@ -292,10 +297,15 @@ QUESTION_WORDS = frozenset(
 )
 
 
-def asks_about_the_day(question: str) -> bool:
+def asks_about_the_day(question: str, known: str = "") -> bool:
     """Is `question` about the wearer's own day (their plans, where they are, what was said)
-    rather than general knowledge ("how many teaspoons are in a tablespoon?")?"""
-    return _ABOUT_THE_DAY.search(question) is not None
+    rather than general knowledge ("how many teaspoons are in a tablespoon?")? A question that
+    names someone or something of the day (`known`: what the assistant was told today) is about
+    it too: "did Kerry pay the subs", "the code for the front door at Fitzgerald's"."""
+    if _ABOUT_THE_DAY.search(question) is not None:
+        return True
+    names = {name.lower() for name in re.findall(r"\b[A-Z][\w'’-]*", question[1:])}  # not the opening word
+    return bool(names) and bool({stem(name) for name in names} & {stem(word) for word in tokens(known.lower())})
 
 
 def intents(question: str) -> set[str]:

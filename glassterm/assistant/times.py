@@ -174,7 +174,9 @@ def _written(text: str) -> list[tuple[ClockTime, bool]]:
     """Written times, each with whether it counts only after another time (see `_clock_times`)."""
     found: list[tuple[ClockTime, bool]] = []
     for match in _CLOCK.finditer(text):
-        groups = [match.group(name) for name in ("h", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10", "h11", "h12")]
+        groups = [
+            match.group(name) for name in ("h", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10", "h11", "h12")
+        ]
         hours = next(hour for hour in groups if hour)
         minutes = next((m for name in ("m", "m2", "m3", "m5", "m6", "m7", "m8") if (m := match.group(name))), "00")
         half = _AM_PM.match(text, match.end())  # only am/pm: "10:40 in the morning" stays as written

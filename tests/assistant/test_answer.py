@@ -121,6 +121,16 @@ def test_questions_about_the_day_are_told_from_general_ones() -> None:
         assert asks_about_the_day(day), day
     for general in ("how many teaspoons are in a tablespoon?", "what's 180 Celsius in Fahrenheit?"):
         assert not asks_about_the_day(general), general
+    # Naming someone or something the day told of makes it a day question: no model's guess
+    # about whether Kerry paid (SmolLM2 had said "Kerry paid the subs").
+    known = "Kerry (Lions Parents) (WhatsApp): Ollie running late. Fitzgerald job back on for 10"
+    for day in (
+        "did Kerry pay the subs",
+        "what's the code for the front door at Fitzgerald's",
+        "how long til the semi",
+    ):
+        assert asks_about_the_day(day, known), day
+    assert not asks_about_the_day("what's the highest mountain in New Zealand?", known)
 
 
 def test_where_next_asks_for_the_next_plan_and_remind_me_what_asks_a_question() -> None:
