@@ -65,7 +65,8 @@ _NOT_A_PLACE = "".join(
 )
 _CLOCK = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b"
-    r"|\b(?:at|from|until|till|by|to|do|say|make\s+it|now)\s+(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)\b"
+    r"|\b(?:at|from|until|till|by|to|do|say|make\s+it|bring\s+it|now|expected|estimated|arrival|arriving|arrives"
+    r"|departs|departing|departure|leaves|lands|landing|kick-?off)\s+(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)\b"
     r"|\b(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?=\s*[ap]\.?m\b)"
     r"|\b(?P<h4>1[0-2]|0?[1-9])(?=\s*[ap]\.?m\b)"  # "7pm", "11 am"
     rf"|{_NOT_A_PLACE}\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>[0-5]\d)(?=\s*,?\s*(?:instead\b|rather\s+than\b|after\s+all\b))"
@@ -74,7 +75,7 @@ _CLOCK = re.compile(
     r"|\b(?:instead\s+of|rather\s+than|,\s*not)\s+(?P<h10>1[0-2]|0?[1-9])\b(?![:.]\d)(?!\s*[^\W\d_]{2,}\b(?<!pm)(?<!am))"
     r"|\b(?P<h7>[01]?\d|2[0-3])h(?P<m7>[0-5]\d)\b"
     # A bare hour said with "now" or "instead": "Table's at 8 now", "by 5 instead".
-    r"|\b(?:at|by|from|until|till)\s+(?P<h11>1[0-2]|0?[1-9])(?![:.]\d)\s+(?=(?:now|instead|tonight|sharp)\b)"
+    r"|\b(?:at|by|from|until|till|for)\s+(?P<h11>1[0-2]|0?[1-9])(?![:.]\d)\s+(?=(?:now|instead|tonight|sharp|not|rather)\b)"
     rf"|{_NOT_A_PLACE}\b(?P<h12>1[0-2]|0?[1-9])\s+(?=(?:is|'s)\s+(?:fine|ok|okay|good|great)\b)"  # "so 10 is fine"  # "16h42", as French and German timetables write it
     # Four digits where a time is asked for: "from 1130", "at 0915"; not "at 1500 pounds".
     r"|\b(?:at|from|until|till|by)\s+(?P<h8>[01]\d|2[0-3])(?P<m8>[0-5]\d)\b(?!\s*(?:[.,]\d|[^\W\d_]{2,}\s+(?:pounds|euros|dollars)))"
@@ -374,11 +375,17 @@ _SWAP = re.compile(
 )
 
 
+_WAS = re.compile(r"\b(?:was|scheduled|previously|originally|formerly)[\s:]*$", re.IGNORECASE)
+
+
 def swaps(text: str, *, said: float | None = None, near: float | None = None) -> list[tuple[int, int]]:
-    """(new, old) for each time set in place of another: "make it 2:55 rather than 2:50"."""
+    """(new, old) for each time set in place of another: "make it 2:55 rather than 2:50", and
+    a time given with the one it replaces: "Kick-off 10.40 on pitch 1 (was 11:00)"."""
     found = _resolved(text, said, near)
     return [
-        (new, old) for (_, end, new), (start, _, old) in itertools.pairwise(found) if _SWAP.fullmatch(text, end, start)
+        (new, old)
+        for (_, end, new), (start, _, old) in itertools.pairwise(found)
+        if _SWAP.fullmatch(text, end, start) or _WAS.search(text, max(end, start - 16), start)
     ]
 
 

@@ -70,6 +70,11 @@ def hm(hours: int, minutes: int = 0) -> int:
         ("could u ring at 20 past instead of half past?", hm(22), hm(23, 30), [hm(23, 20), hm(23, 30)]),
         ("Table's at 8 now, Sora were fine about it", hm(17), hm(19, 30), [hm(20)]),
         ("ignore my last msg!! so 10 is fine after all", hm(9, 40), hm(11, 30), [hm(10)]),
+        # Found on blind sets M and N: timetable apps and bosses' texts.
+        ("CardiffCup: Kick-off 10.40 on pitch 1 (was 11:00)", hm(10), hm(11), [hm(10, 40), hm(11)]),
+        ("FlightAware: Now expected 15.20", hm(14, 50), hm(14, 55), [hm(15, 20)]),
+        ("can u get there for 10 not half 9", hm(9), hm(9, 30), [hm(10), hm(9, 30)]),
+        ("Can u make him for 10 instead?", hm(8, 50), hm(9, 35), [hm(10)]),
     ],
 )
 def test_times_as_people_say_them(text: str, said: int, near: int | None, times: list[int]) -> None:
@@ -100,6 +105,8 @@ def test_times_as_people_say_them(text: str, said: int, near: int | None, times:
         "20 to 25 people",
         "meet at 8 Mill Lane",
         "room 10 is fine",
+        "a table for 2 people",
+        "the 10.40 is my usual",
     ],
 )
 def test_counts_durations_and_places_are_not_times(text: str) -> None:
@@ -310,3 +317,10 @@ def test_a_time_on_another_day_moves_nothing_today() -> None:
     assert moved_to(said, entry, said=hm(14)) is None
     assert moved_to("can we do 4 instead? tomorrow at 9 is no good", entry, said=hm(14)) is None
     assert moved_to("can we do 16:30 instead?", entry, said=hm(14)) == hm(16, 30)
+
+
+def test_a_time_given_with_the_one_it_replaces() -> None:
+    assert swaps("New estimated arrival 15.45 (scheduled 14:55)", said=hm(13, 58)) == [(hm(15, 45), hm(14, 55))]
+    assert swaps("Kick-off 10.40 on pitch 1 (was 11:00)", near=hm(11)) == [(hm(10, 40), hm(11))]
+    entry = CalendarEntry(at=hm(11), title="U9 semi-final")
+    assert moved_to("CardiffCup: Kick-off 10.40 on pitch 1 (was 11:00)", entry, said=hm(10)) == hm(10, 40)
