@@ -31,6 +31,7 @@ from glassterm.assistant.news import (
 from glassterm.assistant.text import (
     clean_untrusted,
 )
+from glassterm.assistant.times import timed_spans
 from glassterm.clock import format_hhmm
 from glassterm.events import DEFAULT_WAKE_WORD, CalendarEntry, Reminder
 
@@ -120,7 +121,7 @@ class Context:
 
     def effective_start(self, entry: CalendarEntry) -> int:
         """When an entry starts now: a newer fact that moves it ("now starts at 10:40") wins."""
-        return _start_after(entry, self.latest_news(entry_subject(entry)))
+        return _start_after(entry, self._news_of(entry_subject(entry)))
 
     def latest_update(self, subject: str, limit: int = 150) -> str | None:
         """The newest fact about `subject`, cut to its news (`limit` characters: cards are short)."""
@@ -243,10 +244,19 @@ def _latest_of(subject: str, limit: int, updates: tuple[Update, ...]) -> Update 
 
 
 @functools.lru_cache(maxsize=16384)
-def _start_after(entry: CalendarEntry, update: Update | None) -> int:
-    if update is None or not names_a_move(update.text, entry, said=update.at):
-        return entry.at
-    return moved_to(update.text, entry, said=update.at) or entry.at
+def _start_after(entry: CalendarEntry, updates: tuple[Update, ...]) -> int:
+    """The start the newest move gives: a later word about the plan that moves nothing ("Can u
+    go straight after Harold?") leaves the move before it standing; one that names the printed
+    time again ("10 is fine after all") takes it back."""
+    for update in updates:  # newest first
+        if not names_a_move(update.text, entry, said=update.at):
+            continue
+        moved = moved_to(update.text, entry, said=update.at)
+        if moved is not None:
+            return moved
+        if entry.at in {at for _, _, at in timed_spans(update.text, said=update.at, near=entry.at)}:
+            return entry.at
+    return entry.at
 
 
 @functools.lru_cache(maxsize=16384)

@@ -371,3 +371,22 @@ def test_a_group_message_for_someone_else_is_no_card_and_no_news() -> None:
     said = "@Sam ur 10am lock change is cancelled, cust found their keys"
     card = card_of(a.handle(NotificationArrived(at=START + H + 60, app="WhatsApp", sender="Sandra", text=said)))
     assert "cancelled" in card.title and a.context.cancelled(job)
+
+
+def test_a_later_word_that_moves_nothing_leaves_the_move_standing() -> None:
+    # Found on blind set N: "Can u go straight after Harold?" had put Harold back at 09:35.
+    a = assistant()
+    visit = CalendarEntry(at=START + 95 * 60, title="Harold Bain - morning call")
+    a.handle(CalendarKnown(at=START, entry=visit))
+    a.handle(
+        NotificationArrived(at=START + 50 * 60, app="CareLink", sender="Jo", text="Can u make Harold for 10 instead?")
+    )
+    assert a.context.effective_start(visit) == START + 2 * H
+    said = "Sunita back on after all. Can u go straight after Harold?"
+    a.handle(NotificationArrived(at=START + 100 * 60, app="CareLink", sender="Jo", text=said))
+    assert a.context.effective_start(visit) == START + 2 * H
+    # The printed time said again takes the move back.
+    a.handle(
+        NotificationArrived(at=START + 101 * 60, app="CareLink", sender="Jo", text="Harold: 9.35 after all, sorry")
+    )
+    assert a.context.effective_start(visit) == START + 95 * 60
