@@ -52,12 +52,20 @@ def owner(
 
     replaced = {old for _, old in swaps(content)}  # "we go on at 18.20 instead of 18.00"
 
-    def overlap(subject: str) -> tuple[int, bool, bool, bool, int]:
+    # The words said with a move: "nolan moved to half 8 ... grab the elbows on ur way" moves the
+    # Nolan job, though the elbows' reminder shares more words.
+    moving = " ".join(
+        clause for clause in re.split(r"[.!?;]", content) if says_change(clause) and names_a_time(clause)
+    )
+    moved_words = distinctive(moving)
+
+    def overlap(subject: str) -> tuple[int, bool, bool, bool, bool, int]:
         words = distinctive(subject)
         shared = len(distinctive(content) & words) + len(shared_times(content, subject))
         return (
             len(code_tokens(content) & code_tokens(subject)),
             bool(replaced & set(shared_times(content, subject))),  # the plan whose time it replaces
+            bool(moved_words & words),  # the plan named where the move is said
             # ("Warm-up stays at 17.15" beside it is about the warm-up, but changes nothing)
             shared >= 2,  # what it names beats who says it: Jess asking to push "the bridal trial"
             bool(said_by & words),  # Kenji writing about "our 1:1" means the 1:1 with Kenji

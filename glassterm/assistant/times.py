@@ -69,8 +69,8 @@ _CLOCK = re.compile(
     r"|departs|departing|departure|leaves|lands|landing|kick-?off)\s+(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)\b"
     r"|\b(?P<h3>[01]?\d|2[0-3])\.(?P<m3>[0-5]\d)(?=\s*[ap]\.?m\b)"
     r"|\b(?P<h4>1[0-2]|0?[1-9])(?=\s*[ap]\.?m\b)"  # "7pm", "11 am"
-    rf"|{_NOT_A_PLACE}\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>[0-5]\d)(?=\s*,?\s*(?:instead\b|rather\s+than\b|after\s+all\b))"
-    r"|\b(?:instead\s+of|rather\s+than)\s+(?P<h6>[01]?\d|2[0-3])\.(?P<m6>[0-5]\d)\b"  # only after a time
+    rf"|{_NOT_A_PLACE}\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>[0-5]\d)(?=\s*,?\s*(?:instead\b|rather\s+than\b|after\s+all\b|not\s+\d))"
+    r"|\b(?:instead\s+of|rather\s+than|not)\s+(?P<h6>[01]?\d|2[0-3])\.(?P<m6>[0-5]\d)\b"  # only after a time
     # A bare hour set against a time: "half 11 instead of 10?", "at 4.30pm, not 5".
     r"|\b(?:instead\s+of|rather\s+than|,\s*not)\s+(?P<h10>1[0-2]|0?[1-9])\b(?![:.]\d)(?!\s*[^\W\d_]{2,}\b(?<!pm)(?<!am))"
     r"|\b(?P<h7>[01]?\d|2[0-3])h(?P<m7>[0-5]\d)\b"

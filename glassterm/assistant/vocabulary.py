@@ -144,6 +144,10 @@ TRANSPORT_WORDS = frozenset(
 CHANGE_WORDS = frozenset(
     [
         # Back on after a cancellation: "the pool has reopened", "Sunita back on after all".
+        # "debrief shifted to half 11", as phrases: "shift" alone is also a night shift
+        "shifted to",
+        "shifted back",
+        "shifted forward",
         "reopened",
         "reopens",
         "back on",

@@ -390,3 +390,18 @@ def test_a_later_word_that_moves_nothing_leaves_the_move_standing() -> None:
         NotificationArrived(at=START + 101 * 60, app="CareLink", sender="Jo", text="Harold: 9.35 after all, sorry")
     )
     assert a.context.effective_start(visit) == START + 95 * 60
+
+
+def test_a_message_moving_one_plan_and_naming_another_moves_the_one_it_names_with_the_move() -> None:
+    # Found on blind set N: the elbows' reminder shared more words, so the Nolan job kept 08:00.
+    a = assistant()
+    job = CalendarEntry(at=START, title="Boiler service - Mrs Nolan", where="22 Leinster Square")
+    a.handle(CalendarKnown(at=START - H, entry=job))
+    a.handle(
+        ReminderSet(
+            at=START - H, reminder=Reminder(text="Grab the copper elbows from the merchants", near="plumbers merchant")
+        )
+    )
+    said = "morn cian. nolan moved to half 8 shes doin the school run. grab the elbows on ur way, merchants shuts 1630"
+    a.handle(NotificationArrived(at=START - 17 * 60, app="WhatsApp", sender="Declan (boss)", text=said))
+    assert a.context.effective_start(job) == START + 1800

@@ -75,6 +75,7 @@ def hm(hours: int, minutes: int = 0) -> int:
         ("FlightAware: Now expected 15.20", hm(14, 50), hm(14, 55), [hm(15, 20)]),
         ("can u get there for 10 not half 9", hm(9), hm(9, 30), [hm(10), hm(9, 30)]),
         ("Can u make him for 10 instead?", hm(8, 50), hm(9, 35), [hm(10)]),
+        ("I be there 9.50 not 9.30 sorry!!", hm(9, 8), hm(9, 30), [hm(9, 50), hm(9, 30)]),
     ],
 )
 def test_times_as_people_say_them(text: str, said: int, near: int | None, times: list[int]) -> None:
@@ -279,6 +280,7 @@ def test_how_to_cancel_and_no_change_are_not_news() -> None:
     assert says_change("food will be in the yellow room, not the red one") and not says_change("it's not the end")
     assert says_change("I'll grab them from yours at 4.30pm, not 5, traffic permitting x")  # a time set against another
     assert says_change("UPDATE: the pool has reopened. Lessons from 4pm will go ahead as normal.")  # back on
+    assert says_change("debrief shifted to half 11 pls") and not says_change("On the night shift with Tom")
     # A cancellation from the plan's person concerns the plan in one of its words.
     from glassterm.assistant.news import concerns
 
