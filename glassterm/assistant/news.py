@@ -54,9 +54,7 @@ def owner(
 
     # The words said with a move: "nolan moved to half 8 ... grab the elbows on ur way" moves the
     # Nolan job, though the elbows' reminder shares more words.
-    moving = " ".join(
-        clause for clause in re.split(r"[.!?;]", content) if says_change(clause) and names_a_time(clause)
-    )
+    moving = " ".join(clause for clause in re.split(r"[.!?;]", content) if says_change(clause) and names_a_time(clause))
     moved_words = distinctive(moving)
 
     def overlap(subject: str) -> tuple[int, bool, bool, bool, bool, int]:
