@@ -26,9 +26,9 @@ from glassterm.assistant.questions import (
     sayer,
     wanted_kinds,
 )
+from glassterm.assistant.reminders import reminder_candidate
 from glassterm.assistant.text import contains_phrase, content_stems, stem
 from glassterm.assistant.times import new_times, shared_times
-from glassterm.assistant.triggers import reminder_candidate
 from glassterm.clock import format_hhmm
 
 # A note this close to the question is the one it asks for: measured, "where did we leave the

@@ -9,7 +9,7 @@ plan matching do first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from glassterm.assistant.gist import headline, sentences_of
 from glassterm.assistant.news import calls_off, moved_to
@@ -192,3 +192,35 @@ def spoken_words(text: str, limit: int = 12) -> str:
     """At most `limit` words: what audio-only glasses say of a card."""
     words = text.split()
     return " ".join(words[:limit])
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    key: str  # de-duplication key
+    source: str  # calendar, reminder, notification, announcement, sight, weather
+    title: str
+    template: str  # the grounded body: true by construction
+    facts: list[str] = field(default_factory=list)
+    urgent: bool = False
+    about: str = ""  # the plan's key (calendar:..., reminder:...): facts shown about it are remembered
+    detail: str = ""  # the whole source, a page away on the lens
+    change: Change | None = None  # what the first line names, when it names a change
+    reported: str = ""  # the news part of the source, whole (the card may show less of it)
+
+    @property
+    def text(self) -> str:
+        """All the card says on its first page."""
+        return f"{self.title}. {self.template}" if self.template else self.title
+
+    @property
+    def news(self) -> str:
+        """The changed fact the first line must carry ("14:30", "B52"), when there is one."""
+        return (self.change.new or "") if self.change else ""
+
+    @property
+    def news_text(self) -> str:
+        """What the card tells about its plan: the body, the news of its source (a page away
+        when the body is shorter), the changed fact and the values the headline names, not the
+        plan's own name ("Boarding: ..." is a name, not the boarding call)."""
+        named = self.change.facts() if self.change else ""
+        return f"{self.template} {self.reported} {self.news} {named}".strip()

@@ -1,5 +1,6 @@
-"""Moves by an amount ("pushed back half an hour", "ten minutes later") and lateness ("running
-15 late"): how far a plan moves, or how late someone will be, read from the text alone.
+"""Moves by an amount ("pushed back half an hour", "ten minutes later"), lateness ("running
+15 late") and times set in place of others ("2:55 rather than 2:50"): how a plan moves, or how
+late someone will be, read from the text alone.
 
 The durations are said in times.py's grammar of numbers; a move to a time is times.py's.
 """
@@ -7,9 +8,10 @@ The durations are said in times.py's grammar of numbers; a move to a time is tim
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
-from glassterm.assistant.times import AMOUNT, NUMBER, RELATIVE_HINT, number_value
+from glassterm.assistant.times import AMOUNT, NUMBER, RELATIVE_HINT, number_value, timed_spans
 
 _DURATION = (
     rf"(?:(?P<half>half\s+an?\s+hour)|(?P<quarter>(?:a\s+)?quarter\s+of\s+an\s+hour)"
@@ -87,3 +89,24 @@ def late_by(text: str) -> tuple[int, ...]:
         for match in _LATE.finditer(text)
         if not match["amount"] or match["unit"] or match["amount"].isdigit()  # "running two behind" is no time
     )
+
+
+# "2:55 rather than 2:50", "quarter to six instead of half five", "10:40, not 10:15",
+# "16:00 now, not 12:00"
+_SWAP = re.compile(
+    r"\s*(?:,?\s*now)?\s*,?\s*(?:rather\s+than|instead\s+of|in\s+place\s+of|not)\s+(?:the\s+)?", re.IGNORECASE
+)
+
+
+_WAS = re.compile(r"\b(?:was|scheduled|previously|originally|formerly)[\s:]*$", re.IGNORECASE)
+
+
+def swaps(text: str, *, said: float | None = None, near: float | None = None) -> list[tuple[int, int]]:
+    """(new, old) for each time set in place of another: "make it 2:55 rather than 2:50", and
+    a time given with the one it replaces: "Kick-off 10.40 on pitch 1 (was 11:00)"."""
+    found = timed_spans(text, said=said, near=near)
+    return [
+        (new, old)
+        for (_, end, new), (start, _, old) in itertools.pairwise(found)
+        if _SWAP.fullmatch(text, end, start) or _WAS.search(text, max(end, start - 16), start)
+    ]

@@ -10,9 +10,9 @@ import functools
 import re
 
 from glassterm.assistant.gist import ORDINAL, code_tokens, events_named, other_labels, proper_names, sentences_of
-from glassterm.assistant.moves import shifts
+from glassterm.assistant.moves import shifts, swaps
 from glassterm.assistant.text import content_stems, mentions_any, normalise_times, stem
-from glassterm.assistant.times import names_a_time, shared_times, swaps, timed_spans
+from glassterm.assistant.times import names_a_time, shared_times, timed_spans
 from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS, WEEKDAYS
 from glassterm.events import CalendarEntry
 

@@ -13,19 +13,13 @@ from collections import deque
 from dataclasses import dataclass
 
 from glassterm.assistant.base import Assistant
-from glassterm.assistant.cards import spoken_words
+from glassterm.assistant.cards import Candidate, spoken_words
 from glassterm.assistant.context import Observation
 from glassterm.assistant.grounding import safe_data
 from glassterm.assistant.news import fact_keys
+from glassterm.assistant.reminders import reminders_due
 from glassterm.assistant.text import clean_untrusted
-from glassterm.assistant.triggers import (
-    Candidate,
-    calendar_due,
-    heard_candidates,
-    notification_candidate,
-    reminders_due,
-    sight_candidates,
-)
+from glassterm.assistant.triggers import calendar_due, heard_candidates, notification_candidate, sight_candidates
 from glassterm.clock import format_hhmm
 from glassterm.display import fit_body
 from glassterm.events import (

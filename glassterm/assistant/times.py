@@ -17,7 +17,6 @@ four", "two people") are no time because no clock form holds them, and a duratio
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -366,27 +365,6 @@ def find_times(text: str, *, said: float | None = None, near: float | None = Non
     past midnight is left out: glassterm's day ends there.
     """
     return [at for _, _, at in _resolved(text, said, near)]
-
-
-# "2:55 rather than 2:50", "quarter to six instead of half five", "10:40, not 10:15",
-# "16:00 now, not 12:00"
-_SWAP = re.compile(
-    r"\s*(?:,?\s*now)?\s*,?\s*(?:rather\s+than|instead\s+of|in\s+place\s+of|not)\s+(?:the\s+)?", re.IGNORECASE
-)
-
-
-_WAS = re.compile(r"\b(?:was|scheduled|previously|originally|formerly)[\s:]*$", re.IGNORECASE)
-
-
-def swaps(text: str, *, said: float | None = None, near: float | None = None) -> list[tuple[int, int]]:
-    """(new, old) for each time set in place of another: "make it 2:55 rather than 2:50", and
-    a time given with the one it replaces: "Kick-off 10.40 on pitch 1 (was 11:00)"."""
-    found = _resolved(text, said, near)
-    return [
-        (new, old)
-        for (_, end, new), (start, _, old) in itertools.pairwise(found)
-        if _SWAP.fullmatch(text, end, start) or _WAS.search(text, max(end, start - 16), start)
-    ]
 
 
 def _readings(time: ClockTime) -> tuple[int, ...]:

@@ -17,7 +17,7 @@ import yaml
 
 from glassterm.assistant.base import PUSH_TO_TALK_SECONDS
 from glassterm.assistant.policy import Policy
-from glassterm.assistant.triggers import place_matches
+from glassterm.assistant.reminders import place_matches
 from glassterm.assistant.wake import split_wake_word
 from glassterm.clock import format_hhmm
 from glassterm.errors import EXIT_BAD_INPUT, EXIT_OK, UserError

@@ -7,13 +7,14 @@ import pytest
 
 from glassterm.assistant.cards import Change, change_sentence
 from glassterm.assistant.grounding import Phraser
+from glassterm.assistant.moves import swaps
 from glassterm.assistant.news import concerns, moved_to
 from glassterm.assistant.policy import Policy
 from glassterm.assistant.proactive import ProactiveAssistant
 from glassterm.assistant.prompts import load_prompts
 from glassterm.assistant.requests import NewReminder, parse_request
 from glassterm.assistant.text import clock_times, fact_tokens, find_times
-from glassterm.assistant.times import new_times, shared_times, swaps
+from glassterm.assistant.times import new_times, shared_times
 from glassterm.events import CalendarEntry, CalendarKnown, Card, NotificationArrived, SceneStarted, TimeTick
 
 H = 3600
