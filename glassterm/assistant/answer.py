@@ -88,9 +88,7 @@ def _misses_the_point(topic: set[str], about: set[str], best: _Fact) -> bool:
     shares one word of five: that is another subject, and the answer is "I don't know"."""
     if best.meant:
         return False  # tier 1 said which of the wearer's notes the question means
-    shared = {
-        word for word in topic if word in best.stems or about & {stem(x) for x in EXPANSIONS.get(word, ())} & best.stems
-    }
+    shared = {word for word in topic if word in best.stems or about & EXPANSIONS.get(word, frozenset()) & best.stems}
     missing = len(topic) - len(shared)
     return missing >= MISSING_TOPIC_WORDS and missing > len(shared)
 
@@ -99,7 +97,7 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
     asked = intents(question)
     words = content_stems(question) - ANSWER_TYPE_WORDS
     for word in list(words):
-        words |= {stem(extra) for extra in EXPANSIONS.get(word, ())}
+        words |= EXPANSIONS.get(word, frozenset())
 
     # What the question is about, beyond the kind of fact it wants ("paracetamol", "Bev", "van"
     # in "what time did Bev say the van was coming?"): a fact that shares none of it does not
@@ -108,7 +106,7 @@ def answer(question: str, context: Context, current_view: str | None) -> Answer:
     topic = distinctive(question) - ANSWER_TYPE_WORDS - cues - QUESTION_WORDS
     about = set(topic)
     for word in topic:
-        about |= {stem(extra) for extra in EXPANSIONS.get(word, ())}
+        about |= EXPANSIONS.get(word, frozenset())
     candidates: list[_Fact] = []
     # What a sentence's own record says it is about, so a reply can lead with it: parsed from
     # the record (a calendar entry's start after any move), never re-read from the sentence,

@@ -89,7 +89,8 @@ class Context:
     _news_memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
     _news_state: tuple[int, ...] = field(default=(), repr=False)
 
-    def _memo(self, key: tuple[object, ...], compute: Callable[[], Memoised]) -> Memoised:
+    def cached(self, key: tuple[object, ...], compute: Callable[[], Memoised]) -> Memoised:
+        """`compute()`, kept until anything known changes (a key naming `now` keeps it for that moment)."""
         # The collections are only ever appended to (notes and heard drop their oldest), so
         # their lengths and newest items tell one state from the one before it.
         state = (
@@ -106,10 +107,6 @@ class Context:
         if key not in self._news_memo:
             self._news_memo[key] = compute()
         return self._news_memo[key]  # type: ignore[return-value]
-
-    def cached(self, key: tuple[object, ...], compute: Callable[[], Memoised]) -> Memoised:
-        """`compute()`, kept until anything known changes (a key naming `now` keeps it for that moment)."""
-        return self._memo(key, compute)
 
     def upcoming(self) -> list[CalendarEntry]:
         """Calendar entries not yet over (after any move), soonest first."""
@@ -134,7 +131,7 @@ class Context:
 
     def cancelled(self, entry: CalendarEntry) -> bool:
         """Did a newer fact call the entry off (and not simply move it: "cancelled, take the 17:52")?"""
-        return self._memo(("cancelled", entry), lambda: self._cancelled(entry))
+        return self.cached(("cancelled", entry), lambda: self._cancelled(entry))
 
     def _cancelled(self, entry: CalendarEntry) -> bool:
         return any(
@@ -156,7 +153,7 @@ class Context:
         return list(self._news_of(subject))
 
     def _news_of(self, subject: str) -> tuple[Update, ...]:
-        return self._memo(("news",), self._news_by_subject).get(subject, ())
+        return self.cached(("news",), self._news_by_subject).get(subject, ())
 
     def _news_by_subject(self) -> dict[str, tuple[Update, ...]]:
         # One pass files every fact under its owner: asking per plan read each fact once a plan.
@@ -211,7 +208,7 @@ class Context:
 
     def subjects(self) -> tuple[str, ...]:
         """Every plan as updates name it: calendar entries, then reminders."""
-        return self._memo(("subjects",), self._subjects)
+        return self.cached(("subjects",), self._subjects)
 
     def _subjects(self) -> tuple[str, ...]:
         return tuple(entry_subject(entry) for entry in self.calendar) + tuple(r.text for r in self.reminders)

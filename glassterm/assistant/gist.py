@@ -100,6 +100,9 @@ def events_named(text: str) -> set[str]:
     return {event for event in EVENT_WORDS if contains_phrase(text, event)}
 
 
+NEWS_WORDS = CHANGE_WORDS | {"now", "new"}  # news, though no change alone: "now boarding", "new time"
+
+
 def news_score(sentence: str, known: str) -> int:
     """How much of the news `sentence` carries against what is `known`: a code or time the
     subject lacks, or something the wearer must do, counts most; then a new name, then a word
@@ -109,7 +112,7 @@ def news_score(sentence: str, known: str) -> int:
     needs_wearer = mentions_any(sentence, ACTION_WORDS) or bool(events_named(sentence))  # "now boarding"
     known_words = {token.lower() for token in tokens(known)}
     new_names = {name for name in proper_names(sentence) if name.lower() not in known_words}
-    changes = mentions_any(sentence, CHANGE_WORDS | {"now", "new"}) or bool(shifts(sentence))
+    changes = mentions_any(sentence, NEWS_WORDS) or bool(shifts(sentence))
     if len(sentence.split()) <= 2:
         return 2 * bool(new_facts)
     return 2 * bool(new_facts or needs_wearer) + bool(new_names) + changes

@@ -11,7 +11,7 @@ import re
 
 from glassterm.assistant.gist import ORDINAL, code_tokens, events_named, other_labels, proper_names, sentences_of
 from glassterm.assistant.moves import shifts, swaps
-from glassterm.assistant.text import content_stems, mentions_any, normalise_times, stem
+from glassterm.assistant.text import content_stems, mentions_any, normalise_times, spelled_out, stem
 from glassterm.assistant.times import names_a_time, shared_times, timed_spans
 from glassterm.assistant.vocabulary import CANCEL_WORDS, CHANGE_WORDS, GENERIC, TRANSPORT_WORDS, WEEKDAYS
 from glassterm.events import CalendarEntry
@@ -210,9 +210,8 @@ def fact_keys(text: str, *, events: bool = True) -> set[str]:
 
 # A day named just before a time: the time is on that day ("Monday at 10", "tomorrow, 8:30").
 _ANOTHER_DAY = re.compile(
-    rf"\b(?:{'|'.join(WEEKDAYS)}|mon|tues?|wed|thur?s?|fri|sat|sun|tomorrow|tmrw|next\s+week)\b[\s,]*(?:at\s+|from\s+)?$",
-    re.IGNORECASE,
-)
+    rf"\b(?:{'|'.join(WEEKDAYS)}|tomorrow|next\s+week)\b[\s,]*(?:at\s+|from\s+)?$", re.IGNORECASE
+)  # read on short forms spelled out ("thurs", "tmrw"), as every word is
 
 
 def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) -> int | None:
@@ -232,7 +231,7 @@ def moved_to(update: str, entry: CalendarEntry, *, said: float | None = None) ->
         # 10:06 of a 10:25 flight, is another moment, not a new departure time.
         if abs(at - entry.at) < MIN_MOVE_SECONDS or at in replaced or abs(at - entry.at) > MAX_MOVE_SECONDS:
             continue
-        if _ANOTHER_DAY.search(update, max(0, start - 16), start):
+        if _ANOTHER_DAY.search(spelled_out(update[max(0, start - 16) : start])):
             continue  # "cancel our 1:1 today - Monday at 10 instead?": another day, no move today
         previous = found[index - 1] if index else None
         # "10:45-11:15" restates the printed slot; "moved to 11:15" (its old end) is a move.

@@ -131,7 +131,7 @@ _EXPANSIONS: dict[str, set[str]] = {
     "taxi": {"driver", "ride", "cab", "pickup"},
 }
 # Stemmed like the words they meet: a key is a stem, so "leave" and "leaving" find the same extras.
-EXPANSIONS = {stem(word): extras for word, extras in _EXPANSIONS.items()}
+EXPANSIONS = {stem(word): frozenset(stem(extra) for extra in extras) for word, extras in _EXPANSIONS.items()}
 CODE_WORDS = frozenset(
     stem(word)
     for word in ["number", "code", "reference", "pin", "booking", "confirmation", "registration", "plate", "reg"]

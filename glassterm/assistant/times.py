@@ -240,11 +240,14 @@ def _clock_times(text: str) -> tuple[ClockTime, ...]:
     said = _said(text)
     # A said time holds any written one inside it ("quarter to 9 pm"): it is read once.
     written = [(w, late) for w, late in _written(text) if not any(s.start < w.end and w.start < s.end for s in said)]
-    times = sorted(said + [w for w, _ in written], key=lambda time: time.start)
-    # "rather than 2.14", "instead of 10" are times only when a time came first ("Room 3.02
-    # rather than 2.14" is a room; "half 11 instead of 10" a time).
-    first = times[0].start if times else 0
-    return tuple(time for time in times if not any(w is time and late and w.start <= first for w, late in written))
+    only_after_a_time = {id(w) for w, late in written if late}
+    kept: list[ClockTime] = []
+    for time in sorted(said + [w for w, _ in written], key=lambda time: time.start):
+        # "rather than 2.14", "instead of 10" are times only when a time came first ("Room 3.02
+        # rather than 2.14" is a room; "half 11 instead of 10" a time).
+        if kept or id(time) not in only_after_a_time:
+            kept.append(time)
+    return tuple(kept)
 
 
 def clock_times(text: str) -> list[ClockTime]:

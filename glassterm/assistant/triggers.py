@@ -51,6 +51,10 @@ from glassterm.events import CalendarEntry
 ANY_LENGTH = 10_000  # the whole update, for a card's detail page
 
 
+ABOUT_THE_WEARER = TRANSPORT_WORDS | {"your", "you're"}  # a change without a known plan must be about these
+URGENT_CHANGE_WORDS = CHANGE_WORDS | URGENT_WORDS
+
+
 def calendar_due(context: Context, policy: Policy) -> list[Candidate]:
     now = context.now
     found = []
@@ -124,7 +128,7 @@ def notification_candidate(context: Context, at: float, app: str, sender: str | 
     # half six?") is news even for a plan only seen on a whiteboard.
     changes = changes and (
         plan is not None
-        or mentions_any(text, TRANSPORT_WORDS | {"your", "you're"})
+        or mentions_any(text, ABOUT_THE_WEARER)
         or personal
         and bool(find_times(text, said=at) or code_swaps(text))
     )
@@ -184,7 +188,7 @@ def heard_candidates(context: Context, at: float, text: str) -> list[Candidate]:
                 template=who_and_why(who, rest, f"{known} {lead}", change=change) if lead else gist(content, plan.text),
                 reported=gist(content, plan.text),
                 facts=[f"Heard: {text}", f"About: {plan.text}"],
-                urgent=mentions_any(content, CHANGE_WORDS | URGENT_WORDS) or new_facts(content, plan.text),
+                urgent=mentions_any(content, URGENT_CHANGE_WORDS) or new_facts(content, plan.text),
                 about=plan.key,
                 detail=f"Heard: {text}",
                 change=change,

@@ -143,13 +143,12 @@ TRANSPORT_WORDS = frozenset(
 # Words that say a plan changed. Deliberately narrow: "now", "new" or "room" alone say nothing.
 CHANGE_WORDS = frozenset(
     [
-        # Back on after a cancellation: "the pool has reopened", "Sunita back on after all".
         # "debrief shifted to half 11", as phrases: "shift" alone is also a night shift
         "shifted to",
         "shifted back",
         "shifted forward",
+        # Back on after a cancellation: "the pool has reopened", "Sunita back on after all".
         "reopened",
-        "reopens",
         "back on",
         "after all",
         "reinstated",
@@ -166,8 +165,7 @@ CHANGE_WORDS = frozenset(
         "cancelled",
         "canceled",
         "moved",
-        "move",  # "we must move your ceremony up to 10:10"
-        "moving",
+        # "moved" stems as "move": "we must move your ceremony up to 10:10", "moving" too
         "swapped",  # "Waves B and C have been swapped", "we've swapped you into 220"
         "postponed",
         "postpone",
@@ -207,7 +205,8 @@ ANNOUNCE_WORDS = CHANGE_WORDS | frozenset(
 )
 # Words that make a sign news rather than a label.
 SIGN_NEWS_WORDS = CHANGE_WORDS | frozenset({"boarding", "final call", "last call", "closing", "closed", "now"})
-CANCEL_WORDS = frozenset({"cancel", "cancelled", "canceled", "called off", "calling off", "scrap", "scrapped"})
+# Single words match by stem ("scrap" is "scrapped"), phrases as written.
+CANCEL_WORDS = frozenset({"cancel", "cancelled", "canceled", "called off", "calling off", "scrap"})
 # Something is waiting for the wearer right now.
 ACTION_WORDS = frozenset(
     {

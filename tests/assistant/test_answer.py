@@ -14,6 +14,12 @@ def context_at(hour: float) -> Context:
     return Context(now=hour * H)
 
 
+def assert_no_answer(c: Context, *questions: str) -> None:
+    for question in questions:
+        found = answer(question, c, None)
+        assert found.template == UNKNOWN and found.unknown, question
+
+
 def test_what_time_about_a_plan_is_not_the_clock() -> None:
     c = context_at(8.5)
     c.notes.append(
@@ -105,12 +111,9 @@ def test_a_fact_that_shares_nothing_with_the_question_is_no_answer() -> None:
     c = context_at(9)
     c.calendar.append(CalendarEntry(at=int(9.5 * H), title="Toddler music group", where="St Mark's church hall"))
     c.notes.append(Note(8 * H, "Teams", "Tom", "Can we do handover at half four instead of quarter past?"))
-    for question in (
-        "how many teaspoons are in a tablespoon?",
-        "did stores say when the clozapine delivery is coming?",
-    ):
-        found = answer(question, c, None)
-        assert found.template == UNKNOWN and found.unknown
+    assert_no_answer(
+        c, "how many teaspoons are in a tablespoon?", "did stores say when the clozapine delivery is coming?"
+    )
     # The kind of fact asked for is no topic: these still find their plan.
     assert "09:30" in answer("when's my next thing after this one?", c, None).template
     assert "St Mark" in answer("where is the music group?", c, None).template
@@ -159,12 +162,11 @@ def test_a_fact_on_another_part_of_the_subject_is_no_answer() -> None:
     c.notes.append(Note(8 * H, "WhatsApp", "Fiona", "Next week's rota is on the board, no changes to your Saturdays."))
     c.calendar.append(CalendarEntry(at=int(10.75 * H), title="Henderson - kitchen downlights", where="14 Ash Road"))
     c.notes.append(Note(9 * H, "Messages", "Dave Henderson", "Can we push you back half an hour? I'm in all day."))
-    for question in (
+    assert_no_answer(
+        c,
         "what's the wifi password for the conference guests this week?",
         "what's the code for the Hendersons' side gate?",
-    ):
-        found = answer(question, c, None)
-        assert found.template == UNKNOWN and found.unknown, question
+    )
     # One word of the question missing is still an answer: the garage is not named in the entry.
     c.calendar.append(CalendarEntry(at=int(11.5 * H), title="Drop the car off for MOT", notes="Booking ref HM-55821"))
     assert "HM-55821" in answer("what's my booking reference for the garage?", c, None).template

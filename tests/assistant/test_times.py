@@ -107,6 +107,7 @@ def test_times_as_people_say_them(text: str, said: int, near: int | None, times:
         "20 to 25 people",
         "meet at 8 Mill Lane",
         "room 10 is fine",
+        "lane 12 now, not 7. Pull round to lane 12. Lane 12 now, not 7.",  # a bare hour only after a time
         "a table for 2 people",
         "the 10.40 is my usual",
     ],
